@@ -1,0 +1,51 @@
+package dev.switchboard.core.config;
+
+import java.util.Locale;
+
+/** Turns a scalar into the Java value a YAML loader would give: String, Integer, Long, Double, Boolean or null. */
+final class ScalarValues {
+
+    private ScalarValues() {
+    }
+
+    static Object typed(YamlNode.Scalar scalar) {
+        String text = scalar.text().trim().replace("_", "");
+        try {
+            return switch (scalar.kind()) {
+                case NULL -> null;
+                case BOOL -> switch (text.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on", "y" -> Boolean.TRUE;
+                    default -> Boolean.FALSE;
+                };
+                case INT -> integer(text);
+                case FLOAT -> floating(text);
+                case TEXT -> scalar.text();
+            };
+        } catch (NumberFormatException e) {
+            return scalar.text(); // a YAML 1.1 form Java does not read (e.g. 1:30): keep the text
+        }
+    }
+
+    private static Object integer(String text) {
+        long value;
+        if (text.startsWith("0x") || text.startsWith("-0x") || text.startsWith("+0x")) {
+            value = Long.decode(text);
+        } else if (text.matches("[-+]?0b[01]+")) {
+            value = Long.parseLong(text.replaceFirst("0b", ""), 2);
+        } else if (text.matches("[-+]?0[0-7]+")) {
+            value = Long.parseLong(text, 8);
+        } else {
+            value = Long.parseLong(text);
+        }
+        return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
+    }
+
+    private static Object floating(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
+            case "-.inf" -> Double.NEGATIVE_INFINITY;
+            case ".nan" -> Double.NaN;
+            default -> Double.valueOf(text);
+        };
+    }
+}
