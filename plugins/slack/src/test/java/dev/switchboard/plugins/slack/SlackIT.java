@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.Switchboard;
+import dev.switchboard.core.config.ConfigProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,7 +238,7 @@ class SlackIT {
      * @param config extra lines of the handler's {@code config:} block
      * @param handler extra lines of the handler entry (e.g. its retry)
      */
-    private Switchboard runtime(String config, String handler) {
+    private Switchboard runtime(String config, String handler) throws ConfigProblem {
         return Switchboard.builder()
                 .configText("""
                         version: 1
