@@ -41,7 +41,7 @@ final class YamlComposer {
             throw ConfigProblem.at(position(source, mark), describe(e));
         } catch (YAMLException e) {
             // Limits (aliases, depth, size) carry no mark: blame where parsing had got to.
-            throw ConfigProblem.at(position(source, parser.lastMark), oneLine(e.getMessage()));
+            throw ConfigProblem.at(position(source, parser.lastMark), limitMessage(oneLine(e.getMessage())));
         }
     }
 
@@ -76,6 +76,18 @@ final class YamlComposer {
         Mark at = e.getContextMark();
         String where = at == null ? "" : " at line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1);
         return oneLine(problem + " (" + context + where + ")");
+    }
+
+    /** SnakeYAML words its limits for programmers; say what the author can change. */
+    private static String limitMessage(String message) {
+        if (message.startsWith("Number of aliases")) {
+            return "too many aliases of maps and lists (at most " + MAX_ALIASES + ")";
+        } else if (message.startsWith("Nesting Depth")) {
+            return "nested too deeply (at most " + MAX_DEPTH + " levels)";
+        } else if (message.contains("exceeds the limit")) {
+            return "the file is too large (at most " + MAX_CODE_POINTS + " characters)";
+        }
+        return message;
     }
 
     private static String oneLine(String message) {
