@@ -37,7 +37,10 @@ final class ScalarValues {
         } else {
             value = Long.parseLong(text);
         }
-        return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
+        if (value == (int) value) {
+            return Integer.valueOf((int) value); // not a ?: — that would unbox both sides to long
+        }
+        return Long.valueOf(value);
     }
 
     private static Object floating(String text) {
