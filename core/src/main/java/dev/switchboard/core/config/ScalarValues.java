@@ -1,11 +1,20 @@
 package dev.switchboard.core.config;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Turns a scalar into the Java value a YAML loader would give: String, Integer, Long, Double, Boolean or null. */
 final class ScalarValues {
 
+    private static final Pattern NUMBER =
+            Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+
     private ScalarValues() {
+    }
+
+    /** @return whether {@code text} is a plain decimal number such as {@code 2}, {@code -0.5} or {@code 1e3} */
+    static boolean isNumber(String text) {
+        return NUMBER.matcher(text).matches();
     }
 
     static Object typed(YamlNode.Scalar scalar) {

@@ -32,6 +32,7 @@ final class YamlComposer {
 
     /** @return the document's root node, or null when the text holds no document */
     static Node compose(String source, String text) throws ConfigProblem {
+        checkSize(source, text);
         TrackingParser parser = new TrackingParser(
                 new ParserImpl(new StreamReader(new StringReader(text)), options()));
         try {
@@ -43,6 +44,22 @@ final class YamlComposer {
             // Limits (aliases, depth, size) carry no mark: blame where parsing had got to.
             throw ConfigProblem.at(position(source, parser.lastMark), limitMessage(oneLine(e.getMessage())));
         }
+    }
+
+    /** Refuses an oversized file before SnakeYAML spends seconds scanning it. */
+    private static void checkSize(String source, String text) throws ConfigProblem {
+        if (text.length() <= MAX_CODE_POINTS || text.codePointCount(0, text.length()) <= MAX_CODE_POINTS) {
+            return;
+        }
+        int over = text.offsetByCodePoints(0, MAX_CODE_POINTS);
+        int lineStart = text.lastIndexOf('\n', over - 1) + 1;
+        int line = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
+        int column = text.codePointCount(lineStart, over) + 1;
+        throw ConfigProblem.at(new Position(source, line, column), tooLarge());
+    }
+
+    private static String tooLarge() {
+        return "the file is too large (at most " + MAX_CODE_POINTS + " characters)";
     }
 
     static LoaderOptions options() {
@@ -85,7 +102,7 @@ final class YamlComposer {
         } else if (message.startsWith("Nesting Depth")) {
             return "nested too deeply (at most " + MAX_DEPTH + " levels)";
         } else if (message.contains("exceeds the limit")) {
-            return "the file is too large (at most " + MAX_CODE_POINTS + " characters)";
+            return tooLarge();
         }
         return message;
     }

@@ -15,8 +15,6 @@ import java.util.Map;
  */
 final class YamlConfigBlock implements ConfigBlock {
 
-    private static final String NUMBER = "[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?";
-
     private final YamlNode.Mapping map;
     /** Keys of a nested section are reported as {@code prefix + key}, e.g. {@code headers.}. */
     private final String prefix;
@@ -75,7 +73,7 @@ final class YamlConfigBlock implements ConfigBlock {
             return defaultValue;
         }
         String text = scalar.text().trim();
-        if (!text.matches(NUMBER)) {
+        if (!ScalarValues.isNumber(text)) {
             throw problem(key, "must be a number");
         }
         return Double.parseDouble(text);

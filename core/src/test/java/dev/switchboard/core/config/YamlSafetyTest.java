@@ -100,6 +100,13 @@ class YamlSafetyTest {
     }
 
     @Test
+    void aFileOverTheSizeLimitIsRefused() {
+        String huge = "server:\n  blob: " + "a".repeat(YamlComposer.MAX_CODE_POINTS) + "\n";
+        assertThat(errors(huge)).containsExactly(
+                "handlers.yaml:2:3145721: the file is too large (at most 3145728 characters)");
+    }
+
+    @Test
     void aSecondDocumentIsRefused() {
         assertThat(errors("""
                 version: 1
