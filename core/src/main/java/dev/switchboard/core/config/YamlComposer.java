@@ -33,10 +33,11 @@ final class YamlComposer {
     /** @return the document's root node, or null when the text holds no document */
     static Node compose(String source, String text) throws ConfigProblem {
         checkSize(source, text);
+        LoaderOptions options = options();
         TrackingParser parser = new TrackingParser(
-                new ParserImpl(new StreamReader(new StringReader(text)), options()));
+                new ParserImpl(new StreamReader(new StringReader(text)), options));
         try {
-            return new Composer(parser, new Resolver(), options()).getSingleNode();
+            return new Composer(parser, new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw ConfigProblem.at(position(source, mark), describe(e));
@@ -62,9 +63,10 @@ final class YamlComposer {
         return "the file is too large (at most " + MAX_CODE_POINTS + " characters)";
     }
 
-    static LoaderOptions options() {
+    private static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false); // checked again on the composed tree, with positions
+        // SnakeYAML checks this only when constructing objects; TreeBuilder checks the composed tree.
+        options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);

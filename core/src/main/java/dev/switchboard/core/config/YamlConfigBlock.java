@@ -73,7 +73,7 @@ final class YamlConfigBlock implements ConfigBlock {
             return defaultValue;
         }
         String text = scalar.text().trim();
-        if (!ScalarValues.isNumber(text)) {
+        if (!JavaValues.isNumber(text)) {
             throw problem(key, "must be a number");
         }
         return Double.parseDouble(text);
@@ -154,7 +154,7 @@ final class YamlConfigBlock implements ConfigBlock {
 
     @Override
     public Map<String, Object> asMap() {
-        return toMap(map);
+        return JavaValues.toMap(map);
     }
 
     @Override
@@ -197,24 +197,6 @@ final class YamlConfigBlock implements ConfigBlock {
 
     private ConfigException problem(String key, String message) {
         return new ConfigException(prefix + key, message);
-    }
-
-    private static Map<String, Object> toMap(YamlNode.Mapping mapping) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        mapping.entries().forEach((key, entry) -> values.put(key, toValue(entry.value())));
-        return Collections.unmodifiableMap(values);
-    }
-
-    private static Object toValue(YamlNode node) {
-        if (node instanceof YamlNode.Mapping mapping) {
-            return toMap(mapping);
-        }
-        if (node instanceof YamlNode.Sequence sequence) {
-            List<Object> items = new ArrayList<>();
-            sequence.items().forEach(item -> items.add(toValue(item)));
-            return Collections.unmodifiableList(items);
-        }
-        return ScalarValues.typed((YamlNode.Scalar) node);
     }
 
     @Override

@@ -175,6 +175,17 @@ class SchemaErrorLinesTest {
     }
 
     @Test
+    void aNameOutsideTheSafeAlphabetIsRefused() {
+        assertThat(errors("""
+                handlers:
+                  - name: my audit
+                    type: webhook
+                    events: [error]
+                """)).containsExactly(
+                "handlers.yaml:2:11: handler #1: name: bad name 'my audit': use letters, digits, '-', '_' and '.'");
+    }
+
+    @Test
     void anUnknownMatchFieldListsTheFields() {
         assertThat(errors("""
                 handlers:

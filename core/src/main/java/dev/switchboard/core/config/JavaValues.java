@@ -1,20 +1,46 @@
 package dev.switchboard.core.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Turns a scalar into the Java value a YAML loader would give: String, Integer, Long, Double, Boolean or null. */
-final class ScalarValues {
+/**
+ * Turns composed YAML into the plain Java values a YAML loader would give: unmodifiable
+ * {@code Map<String, Object>} and {@code List<Object>}, String, Integer, Long, Double, Boolean, null.
+ */
+final class JavaValues {
 
     private static final Pattern NUMBER =
             Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
-    private ScalarValues() {
+    private JavaValues() {
     }
 
     /** @return whether {@code text} is a plain decimal number such as {@code 2}, {@code -0.5} or {@code 1e3} */
     static boolean isNumber(String text) {
         return NUMBER.matcher(text).matches();
+    }
+
+    static Map<String, Object> toMap(YamlNode.Mapping mapping) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        mapping.entries().forEach((key, entry) -> values.put(key, toValue(entry.value())));
+        return Collections.unmodifiableMap(values);
+    }
+
+    private static Object toValue(YamlNode node) {
+        if (node instanceof YamlNode.Mapping mapping) {
+            return toMap(mapping);
+        }
+        if (node instanceof YamlNode.Sequence sequence) {
+            List<Object> items = new ArrayList<>();
+            sequence.items().forEach(item -> items.add(toValue(item)));
+            return Collections.unmodifiableList(items);
+        }
+        return typed((YamlNode.Scalar) node);
     }
 
     static Object typed(YamlNode.Scalar scalar) {
