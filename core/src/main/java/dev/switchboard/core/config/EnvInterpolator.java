@@ -29,7 +29,7 @@ final class EnvInterpolator {
     private final Map<String, String> env;
 
     EnvInterpolator(Map<String, String> env) {
-        this.env = Map.copyOf(env);
+        this.env = env;
     }
 
     Result resolve(String text) throws Failure {

@@ -142,7 +142,7 @@ final class MapFields {
             return fallback;
         }
         String text = scalar.text().trim();
-        if (!text.matches("[-+]?\\d+(\\.\\d+)?")) {
+        if (!JavaValues.isNumber(text)) {
             problem(scalar, key, "must be a number");
             return fallback;
         }

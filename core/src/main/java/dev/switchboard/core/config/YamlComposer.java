@@ -32,22 +32,41 @@ final class YamlComposer {
 
     /** @return the document's root node, or null when the text holds no document */
     static Node compose(String source, String text) throws ConfigProblem {
+        checkSize(source, text);
+        LoaderOptions options = options();
         TrackingParser parser = new TrackingParser(
-                new ParserImpl(new StreamReader(new StringReader(text)), options()));
+                new ParserImpl(new StreamReader(new StringReader(text)), options));
         try {
-            return new Composer(parser, new Resolver(), options()).getSingleNode();
+            return new Composer(parser, new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw ConfigProblem.at(position(source, mark), describe(e));
         } catch (YAMLException e) {
             // Limits (aliases, depth, size) carry no mark: blame where parsing had got to.
-            throw ConfigProblem.at(position(source, parser.lastMark), oneLine(e.getMessage()));
+            throw ConfigProblem.at(position(source, parser.lastMark), limitMessage(oneLine(e.getMessage())));
         }
     }
 
-    static LoaderOptions options() {
+    /** Refuses an oversized file before SnakeYAML spends seconds scanning it. */
+    private static void checkSize(String source, String text) throws ConfigProblem {
+        if (text.length() <= MAX_CODE_POINTS || text.codePointCount(0, text.length()) <= MAX_CODE_POINTS) {
+            return;
+        }
+        int over = text.offsetByCodePoints(0, MAX_CODE_POINTS);
+        int lineStart = text.lastIndexOf('\n', over - 1) + 1;
+        int line = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
+        int column = text.codePointCount(lineStart, over) + 1;
+        throw ConfigProblem.at(new Position(source, line, column), tooLarge());
+    }
+
+    private static String tooLarge() {
+        return "the file is too large (at most " + MAX_CODE_POINTS + " characters)";
+    }
+
+    private static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false); // checked again on the composed tree, with positions
+        // SnakeYAML checks this only when constructing objects; TreeBuilder checks the composed tree.
+        options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
@@ -76,6 +95,18 @@ final class YamlComposer {
         Mark at = e.getContextMark();
         String where = at == null ? "" : " at line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1);
         return oneLine(problem + " (" + context + where + ")");
+    }
+
+    /** SnakeYAML words its limits for programmers; say what the author can change. */
+    private static String limitMessage(String message) {
+        if (message.startsWith("Number of aliases")) {
+            return "too many aliases of maps and lists (at most " + MAX_ALIASES + ")";
+        } else if (message.startsWith("Nesting Depth")) {
+            return "nested too deeply (at most " + MAX_DEPTH + " levels)";
+        } else if (message.contains("exceeds the limit")) {
+            return tooLarge();
+        }
+        return message;
     }
 
     private static String oneLine(String message) {

@@ -15,8 +15,6 @@ import java.util.Map;
  */
 final class YamlConfigBlock implements ConfigBlock {
 
-    private static final String NUMBER = "[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?";
-
     private final YamlNode.Mapping map;
     /** Keys of a nested section are reported as {@code prefix + key}, e.g. {@code headers.}. */
     private final String prefix;
@@ -75,7 +73,7 @@ final class YamlConfigBlock implements ConfigBlock {
             return defaultValue;
         }
         String text = scalar.text().trim();
-        if (!text.matches(NUMBER)) {
+        if (!JavaValues.isNumber(text)) {
             throw problem(key, "must be a number");
         }
         return Double.parseDouble(text);
@@ -156,7 +154,7 @@ final class YamlConfigBlock implements ConfigBlock {
 
     @Override
     public Map<String, Object> asMap() {
-        return toMap(map);
+        return JavaValues.toMap(map);
     }
 
     @Override
@@ -199,24 +197,6 @@ final class YamlConfigBlock implements ConfigBlock {
 
     private ConfigException problem(String key, String message) {
         return new ConfigException(prefix + key, message);
-    }
-
-    private static Map<String, Object> toMap(YamlNode.Mapping mapping) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        mapping.entries().forEach((key, entry) -> values.put(key, toValue(entry.value())));
-        return Collections.unmodifiableMap(values);
-    }
-
-    private static Object toValue(YamlNode node) {
-        if (node instanceof YamlNode.Mapping mapping) {
-            return toMap(mapping);
-        }
-        if (node instanceof YamlNode.Sequence sequence) {
-            List<Object> items = new ArrayList<>();
-            sequence.items().forEach(item -> items.add(toValue(item)));
-            return Collections.unmodifiableList(items);
-        }
-        return ScalarValues.typed((YamlNode.Scalar) node);
     }
 
     @Override
