@@ -105,7 +105,7 @@ public final class PluginCatalog implements AutoCloseable {
         failures.sort(Comparator.comparing(
                 (PluginFailure f) -> f.jar() == null ? "" : f.jar().getFileName().toString()));
         failures.forEach(failure -> log.warn("Plugin skipped: {}", failure));
-        log.info("{} plugin(s) loaded from {}; handler types: {}; filter types: {}",
+        log.debug("{} plugin(s) loaded from {}; handler types: {}; filter types: {}",
                 plugins.size(), pluginsDir, handlers.describe(), filters.describe());
         return new PluginCatalog(folder, handlers, filters, plugins, failures);
     }
