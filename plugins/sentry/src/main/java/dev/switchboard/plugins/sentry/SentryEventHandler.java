@@ -41,7 +41,7 @@ final class SentryEventHandler implements EventHandler {
     }
 
     @Override
-    public void handle(WorkflowEvent event) throws DeliveryException, InterruptedException {
+    public void handle(WorkflowEvent event) throws DeliveryException {
         Delivery delivery = ledger.open();
         // The type-check hint is how the SDK reports an envelope's fate back to its caller.
         SentryId id = client.captureEvent(mapper.toSentryEvent(event),
@@ -56,13 +56,24 @@ final class SentryEventHandler implements EventHandler {
             throw DeliveryException.retryable(
                     "the Sentry SDK's send queue is full (handler '" + name + "')");
         }
-        Boolean delivered = delivery.await(sendTimeout);
+        Boolean delivered = awaitOutcome(delivery);
         if (delivered == null) {
             throw DeliveryException.retryable("Sentry did not answer within " + sendTimeout
                     + " (handler '" + name + "'); the SDK may still send the event");
         }
         if (!delivered) {
             throw notDelivered();
+        }
+    }
+
+    private Boolean awaitOutcome(Delivery delivery) throws DeliveryException {
+        try {
+            return delivery.await(sendTimeout);
+        } catch (InterruptedException e) {
+            // The runtime interrupts a worker whose attempt ran out of time, or when it stops.
+            Thread.currentThread().interrupt();
+            throw DeliveryException.retryable("interrupted while waiting for Sentry's answer"
+                    + " (handler '" + name + "'); the SDK may still send the event");
         }
     }
 

@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,34 @@ class SentryDropsTest {
 
         assertThat(closing).isBetween(Duration.ofMillis(150), Duration.ofSeconds(2));
         assertThat(handler.droppedEvents()).isEqualTo(2);
+    }
+
+    @Test
+    void anInterruptedWaitFailsTheAttemptAndKeepsTheInterrupt() throws Exception {
+        sentry.thenHang();
+        SentryEventHandler handler = Handlers.create("interrupted", config(sentry.dsn("7"),
+                "send_timeout", "20s", "flush_timeout", "100ms"));
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                handler.handle(event("error", "waiting"));
+                failure.complete(null);
+            } catch (Exception e) {
+                failure.complete(e);
+            }
+            stillInterrupted.complete(Thread.currentThread().isInterrupted());
+        });
+        worker.start();
+        sentry.awaitEnvelope(WAIT);
+        worker.interrupt();
+
+        assertThat(failure.get(5, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(DeliveryException.class,
+                        e -> assertThat(e.isRetryable()).isTrue())
+                .hasMessageContaining("interrupted");
+        assertThat(stillInterrupted.get(5, TimeUnit.SECONDS)).isTrue();
+        handler.close();
     }
 
     private static String eventId(Envelope envelope) {

@@ -23,11 +23,12 @@ class SentryHandlerFactoryTest {
 
     @Test
     void isFoundByServiceLoaderUnderTypeSentry() {
-        List<String> types = ServiceLoader.load(HandlerFactory.class).stream()
-                .map(provider -> provider.get().type())
+        List<HandlerFactory> sentry = ServiceLoader.load(HandlerFactory.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(factory -> factory.type().equals("sentry"))
                 .toList();
 
-        assertThat(types).containsExactly("sentry");
+        assertThat(sentry).singleElement().isInstanceOf(SentryHandlerFactory.class);
     }
 
     @Test
