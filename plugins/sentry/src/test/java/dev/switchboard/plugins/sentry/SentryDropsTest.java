@@ -140,6 +140,28 @@ class SentryDropsTest {
     }
 
     @Test
+    void aFullSendQueueFailsTheAttemptAndIsCounted() throws Exception {
+        sentry.thenHang();
+        SentryEventHandler handler = Handlers.create("busy", config(sentry.dsn("7"),
+                "send_timeout", "10ms", "flush_timeout", "100ms"));
+        // The SDK holds at most 30 envelopes (in flight or queued) by default.
+        for (int i = 0; i < 30; i++) {
+            String id = "held-" + i;
+            assertThatThrownBy(() -> handler.handle(event("error", id)))
+                    .isInstanceOf(DeliveryException.class).hasMessageContaining("did not answer");
+        }
+
+        assertThatThrownBy(() -> handler.handle(event("error", "overflow")))
+                .isInstanceOfSatisfying(DeliveryException.class,
+                        e -> assertThat(e.isRetryable()).isTrue())
+                .hasMessageContaining("send queue is full");
+        assertThat(handler.discardReasons()).containsExactly(Map.entry("queue_overflow", 1L));
+        handler.close();
+        assertThat(handler.droppedEvents()).as("the overflow and the 30 left at close")
+                .isEqualTo(31);
+    }
+
+    @Test
     void anInterruptedWaitFailsTheAttemptAndKeepsTheInterrupt() throws Exception {
         sentry.thenHang();
         SentryEventHandler handler = Handlers.create("interrupted", config(sentry.dsn("7"),
