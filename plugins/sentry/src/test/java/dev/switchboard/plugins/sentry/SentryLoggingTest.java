@@ -5,6 +5,7 @@ import static dev.switchboard.plugins.sentry.Handlers.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -26,9 +27,14 @@ class SentryLoggingTest {
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger plugin = (Logger) LoggerFactory.getLogger("dev.switchboard.plugins.sentry");
+    private Level pluginLevel;
 
+    /** Captures every level this plugin and its SDK bridge log, whatever the shared config says. */
     @BeforeEach
     void captureLogs() {
+        pluginLevel = plugin.getLevel();
+        plugin.setLevel(Level.TRACE);
         logs.start();
         root.addAppender(logs);
     }
@@ -36,6 +42,7 @@ class SentryLoggingTest {
     @AfterEach
     void releaseLogs() {
         root.detachAppender(logs);
+        plugin.setLevel(pluginLevel);
     }
 
     @Test
