@@ -38,12 +38,9 @@ public final class DatadogHandlerFactory implements HandlerFactory {
     @Override
     public EventHandler create(HandlerContext context) {
         DatadogSettings settings = DatadogSettings.read(context.config());
-        switch (settings.mode) {
-            case API:
-                return new ApiHandler(context, settings);
-            case STATSD:
-            default:
-                return StatsdHandler.open(context.name(), settings);
-        }
+        return switch (settings.mode) {
+            case API -> new ApiHandler(context, settings);
+            case STATSD -> StatsdHandler.open(context.name(), settings);
+        };
     }
 }

@@ -65,14 +65,11 @@ final class DatadogSettings {
     }
 
     private static Mode mode(String value) {
-        switch (value) {
-            case "statsd":
-                return Mode.STATSD;
-            case "api":
-                return Mode.API;
-            default:
-                throw new ConfigException("mode", "unknown mode '" + value + "'; expected statsd or api");
-        }
+        return switch (value) {
+            case "statsd" -> Mode.STATSD;
+            case "api" -> Mode.API;
+            default -> throw new ConfigException("mode", "unknown mode '" + value + "'; expected statsd or api");
+        };
     }
 
     private static String prefix(String value) {

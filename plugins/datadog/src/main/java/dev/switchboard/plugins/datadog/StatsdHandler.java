@@ -121,7 +121,8 @@ final class StatsdHandler implements EventHandler {
             return;
         }
         // stop() waits on latches without a time limit; a helper thread keeps our wait bounded.
-        Thread stopper = threads(name).newThread(client::stop);
+        Thread stopper = new Thread(client::stop, "datadog-" + name + "-close");
+        stopper.setDaemon(true);
         stopper.start();
         stopper.join(FLUSH_TIMEOUT.toMillis());
         if (stopper.isAlive()) {
