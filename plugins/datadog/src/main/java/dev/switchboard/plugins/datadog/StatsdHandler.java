@@ -70,8 +70,9 @@ final class StatsdHandler implements EventHandler {
      * - blocking(true): stop() then waits until the processor has drained its queue and the
      *   sender has written every buffer; the default (false) interrupts both workers at once and
      *   drops whatever is still queued. It also makes a full queue wait instead of dropping.
-     * - enableAggregation(false): the default keeps counts in memory for 2 s; one line per event
-     *   leaves aggregation to the Agent, where it happens anyway, and nothing waits in the client.
+     * - enableAggregation(false): the default keeps counts in memory for 2 s (and a non-blocking
+     *   close drops them all); one line per event leaves aggregation to the Agent, where it
+     *   happens anyway, and nothing waits in the client.
      * - enableTelemetry(false): no client-health metrics mixed into the handler's traffic.
      */
     private static StatsDClient newClient(String name, DatadogSettings settings) {
