@@ -125,6 +125,25 @@ public final class WorkflowEvent {
     }
 
     /**
+     * The event in the seed's JSON shape: a new mutable map with exactly the keys
+     * {@code event_type}, {@code timestamp}, {@code session_id}, {@code spec_name},
+     * {@code pattern_type} and {@code data}, in that order (null values kept). The id is not
+     * included: it travels as the {@code webhook-id} header.
+     *
+     * @return the map, ready for a JSON serialiser
+     */
+    public Map<String, Object> toSeedMap() {
+        Map<String, Object> body = new LinkedHashMap<>(8);
+        body.put("event_type", eventType);
+        body.put("timestamp", timestamp);
+        body.put("session_id", sessionId);
+        body.put("spec_name", specName);
+        body.put("pattern_type", patternType);
+        body.put("data", data);
+        return body;
+    }
+
+    /**
      * A copy of this event with other data, keeping the id and every other field. Filters use
      * it to return a transformed event.
      *

@@ -1,0 +1,34 @@
+package dev.switchboard.core.cli;
+
+import dev.switchboard.core.Switchboard;
+import dev.switchboard.core.config.ConfigProblem;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Loads plugins, reads the configuration and creates every handler, without sending anything. */
+@Command(name = "validate", description = "Check handlers.yaml against the installed plugins: prints ok, or each error.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    PluginsOption plugins;
+
+    @Override
+    public Integer call() {
+        try (Switchboard switchboard = Switchboard.builder()
+                .config(config.fileOrDefault())
+                .pluginsDir(plugins.dirOrDefault())
+                .build()) {
+            switchboard.close(Duration.ZERO);
+            System.out.println("ok");
+            return Main.OK;
+        } catch (ConfigProblem problem) {
+            problem.lines().forEach(System.err::println);
+            return Main.USAGE;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.switchboard.core.cli;
+
+import dev.switchboard.core.runtime.RuntimeVersion;
+import picocli.CommandLine.IVersionProvider;
+
+final class VersionProvider implements IVersionProvider {
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"switchboard " + RuntimeVersion.get()};
+    }
+}

@@ -1,0 +1,98 @@
+package dev.switchboard.core.delivery;
+
+import dev.switchboard.api.DeliveryException;
+import dev.switchboard.core.config.RetrySettings;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Decides whether and when a failed delivery is tried again. It schedules; it never sleeps.
+ * Waits grow from {@code backoff} by {@code multiplier} up to {@code max_backoff}: with the
+ * defaults, attempt 2 after 1 s and attempt 3 after 2 s.
+ */
+final class RetryPolicy {
+
+    /**
+     * A receiver may ask for a longer pause than our own backoff allows (rate limits are often
+     * a minute); we honour up to this much, or {@code max_backoff} if that is larger.
+     */
+    static final Duration RETRY_AFTER_CAP = Duration.ofSeconds(60);
+
+    private final RetrySettings settings;
+
+    RetryPolicy(RetrySettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param failure what the attempt failed with
+     * @param attemptsMade attempts made so far, including the one that failed (1 after the first)
+     */
+    RetryDecision decide(Throwable failure, int attemptsMade) {
+        Throwable cause = unwrap(failure);
+        String reason = describe(cause);
+        if (cause instanceof DeliveryException && !((DeliveryException) cause).isRetryable()) {
+            return RetryDecision.giveUp(reason);
+        }
+        if (!(cause instanceof DeliveryException) && !isTransient(cause)) {
+            return RetryDecision.bug(reason);
+        }
+        if (attemptsMade >= settings.attempts()) {
+            return RetryDecision.giveUp(reason + " (after " + attemptsMade + " attempts)");
+        }
+        if (cause instanceof DeliveryException) {
+            Duration asked = ((DeliveryException) cause).retryAfter().orElse(null);
+            if (asked != null) {
+                return RetryDecision.retryAfter(min(asked, maxOf(settings.maxBackoff(), RETRY_AFTER_CAP)), reason);
+            }
+        }
+        return RetryDecision.retryAfter(backoff(attemptsMade), reason);
+    }
+
+    /** The wait before attempt {@code attemptsMade + 1}. */
+    Duration backoff(int attemptsMade) {
+        double millis = settings.backoff().toMillis() * Math.pow(settings.multiplier(), attemptsMade - 1);
+        long capped = (long) Math.min(millis, settings.maxBackoff().toMillis());
+        return Duration.ofMillis(capped);
+    }
+
+    private static boolean isTransient(Throwable cause) {
+        return cause instanceof IOException || cause instanceof TimeoutException;
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    static String describe(Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            return "timed out";
+        }
+        if (cause instanceof CancellationException) {
+            return "cancelled";
+        }
+        String message = cause.getMessage();
+        if (cause instanceof DeliveryException) {
+            return message;
+        }
+        String type = cause.getClass().getSimpleName();
+        return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration maxOf(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

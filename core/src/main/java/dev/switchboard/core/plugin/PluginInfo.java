@@ -1,0 +1,28 @@
+package dev.switchboard.core.plugin;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A plugin that loaded and started, with the types it provides.
+ *
+ * @param id its {@code Plugin-Id}
+ * @param version its {@code Plugin-Version}
+ * @param jar its JAR in the plugins folder
+ * @param handlerTypes the handler types it provides, sorted; a type another origin provided
+ *     first is not listed
+ * @param filterTypes the filter types it provides, sorted
+ * @since 0.1
+ */
+public record PluginInfo(String id, String version, Path jar, List<String> handlerTypes,
+                         List<String> filterTypes) {
+
+    /** Sorts and freezes the type lists. */
+    public PluginInfo {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(jar, "jar");
+        handlerTypes = handlerTypes.stream().sorted().toList();
+        filterTypes = filterTypes.stream().sorted().toList();
+    }
+}

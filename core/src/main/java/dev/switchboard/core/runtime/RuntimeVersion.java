@@ -1,0 +1,31 @@
+package dev.switchboard.core.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** The runtime's version, which plugins' {@code Plugin-Requires} is checked against. */
+public final class RuntimeVersion {
+
+    private static final String VERSION = load();
+
+    private RuntimeVersion() {
+    }
+
+    public static String get() {
+        return VERSION;
+    }
+
+    private static String load() {
+        try (InputStream in = RuntimeVersion.class.getResourceAsStream("/switchboard-version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "0.0.0");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package com.example.filehandler;
+
+import dev.switchboard.api.ConfigException;
+import dev.switchboard.api.EventHandler;
+import dev.switchboard.api.HandlerContext;
+import dev.switchboard.api.spi.HandlerFactory;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * Creates {@code type: file} handlers, which append every event as one JSON line to
+ * {@code config.path} (required; a relative path is resolved against the runtime's working
+ * directory; missing parent directories are created on the first event).
+ *
+ * <p>Found by the runtime through {@code META-INF/services/dev.switchboard.api.spi.HandlerFactory}.
+ */
+public final class FileHandlerFactory implements HandlerFactory {
+
+    /** Creates the factory; the runtime finds it through {@link java.util.ServiceLoader}. */
+    public FileHandlerFactory() {
+    }
+
+    @Override
+    public String type() {
+        return "file";
+    }
+
+    /** Checks the path only; the file is opened on the first event, so validating writes nothing. */
+    @Override
+    public EventHandler create(HandlerContext context) {
+        String value = context.config().string("path");
+        if (value.isBlank()) {
+            throw new ConfigException("path", "must not be empty");
+        }
+        Path path;
+        try {
+            path = Path.of(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigException("path", "is not a valid file path: " + e.getReason());
+        }
+        if (Files.isDirectory(path)) {
+            throw new ConfigException("path", "is a directory, not a file: " + path);
+        }
+        return new FileEventHandler(path);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.switchboard.plugins.webhook;
+
+import dev.switchboard.api.EventHandler;
+import dev.switchboard.api.HandlerContext;
+import dev.switchboard.api.spi.HandlerFactory;
+
+/**
+ * {@code type: webhook}: POSTs each event, in the seed's JSON shape, to {@code config.url} with
+ * {@code config.headers}.
+ */
+public final class WebhookHandlerFactory implements HandlerFactory {
+
+    @Override
+    public String type() {
+        return "webhook";
+    }
+
+    @Override
+    public EventHandler create(HandlerContext context) {
+        return new GenericWebhookHandler(context);
+    }
+}
