@@ -21,7 +21,7 @@ import org.pf4j.RuntimeMode;
  */
 final class PluginJarManager extends JarPluginManager {
 
-    private ClassLoader host;
+    private final ClassLoader host;
 
     PluginJarManager(Path pluginsDir, String runtimeVersion, ClassLoader host) {
         super(pluginsDir);
@@ -79,6 +79,11 @@ final class PluginJarManager extends JarPluginManager {
         Map<String, PluginWrapper> loaded = new LinkedHashMap<>();
         for (Path jar : jars) {
             try {
+                String taken = takenId(jar);
+                if (taken != null) {
+                    failures.put(jar, new PluginFailure(jar, null, taken));
+                    continue;
+                }
                 PluginWrapper plugin = loadPluginFromPath(jar);
                 loaded.put(plugin.getPluginId(), plugin);
             } catch (RuntimeException | LinkageError e) {
@@ -108,6 +113,21 @@ final class PluginJarManager extends JarPluginManager {
             }
         }
         return ordered(jars, failures);
+    }
+
+    /**
+     * PF4J refuses a second plugin with the same id too, but says so in a paragraph that prints
+     * the first plugin's whole descriptor.
+     *
+     * @return why the JAR's id is taken, or null when it is free
+     */
+    private String takenId(Path jar) {
+        String id = getPluginDescriptorFinder().find(jar).getPluginId();
+        PluginWrapper first = id == null ? null : getPlugin(id);
+        if (first == null) {
+            return null;
+        }
+        return "Plugin-Id '" + id + "' is already used by " + first.getPluginPath().getFileName();
     }
 
     /** @return why a loaded plugin did not start, or null when it did */
