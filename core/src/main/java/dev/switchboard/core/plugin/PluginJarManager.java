@@ -12,6 +12,8 @@ import org.pf4j.PluginState;
 import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 import org.pf4j.RuntimeMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PF4J's manager for the JARs of one plugins folder, loading each JAR on its own so that one bad
@@ -20,6 +22,8 @@ import org.pf4j.RuntimeMode;
  * {@code Plugin-Requires} not met) it merely marks disabled.
  */
 final class PluginJarManager extends JarPluginManager {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginJarManager.class);
 
     private final ClassLoader host;
 
@@ -101,6 +105,7 @@ final class PluginJarManager extends JarPluginManager {
             unloadAll();
             return ordered(jars, failures);
         }
+        // Catches Exception and LinkageError per plugin, marking the plugin FAILED.
         startPlugins();
         for (PluginWrapper plugin : loaded.values()) {
             String problem = problemOf(plugin);
@@ -151,11 +156,18 @@ final class PluginJarManager extends JarPluginManager {
         return "not started (state " + state + ")";
     }
 
-    /** Stops and unloads every plugin, closing their class loaders. */
+    /** Stops and unloads every plugin, closing their class loaders; one failing stops no other. */
     void unloadAll() {
-        stopPlugins();
         for (PluginWrapper plugin : new ArrayList<>(getPlugins())) {
-            unloadPlugin(plugin.getPluginId());
+            if (getPlugin(plugin.getPluginId()) == null) {
+                continue; // already unloaded as a dependent of another
+            }
+            try {
+                unloadPlugin(plugin.getPluginId());
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("{}: cannot unload plugin {}: {}", plugin.getPluginPath(),
+                        plugin.getPluginId(), Reasons.of(e));
+            }
         }
     }
 

@@ -55,6 +55,7 @@ class PluginCatalogTest {
     private static Path hostFactories;
     private static Path hostBrokenLine;
     private static Path sloppy;
+    private static Path starter;
 
     @TempDir
     Path plugins;
@@ -104,7 +105,19 @@ class PluginCatalogTest {
                                 "LOG.debug(\"asked for my type\"); return \"sloppy\";"))
                         .entry("org/slf4j/Logger.class", GARBAGE)
                         .entry("org/slf4j/LoggerFactory.class", GARBAGE)
-                        .entry("dev/switchboard/api/EventHandler.class", GARBAGE));
+                        .entry("dev/switchboard/api/EventHandler.class", GARBAGE),
+                TestPluginJar.named("aaa-starter")
+                        .manifest("Plugin-Class", "com.example.starter.FailingPlugin")
+                        .source("com.example.starter.FailingPlugin", """
+                                package com.example.starter;
+
+                                public class FailingPlugin extends org.pf4j.Plugin {
+                                    @Override
+                                    public void start() {
+                                        throw new LinkageError("start boom");
+                                    }
+                                }
+                                """));
         greeter = jars.get(0);
         future = jars.get(1);
         mixed = jars.get(2);
@@ -117,6 +130,7 @@ class PluginCatalogTest {
         hostFactories = jars.get(9);
         hostBrokenLine = jars.get(10);
         sloppy = jars.get(11);
+        starter = jars.get(12);
     }
 
     /** One JAR, good providers first and last, every kind of broken provider in between. */
@@ -391,6 +405,17 @@ class PluginCatalogTest {
             });
             assertThat(catalog.handlerFactory("classy")).isEmpty();
             assertThat(catalog.handlerFactory("greet")).isPresent();
+        }
+    }
+
+    @Test
+    void aPluginClassThatFailsToStartIsReportedAndThePluginsAfterItStillStart() {
+        install(starter, greeter);
+        try (PluginCatalog catalog = load()) {
+            assertThat(catalog.failures()).containsExactly(new PluginFailure(
+                    plugins.resolve("aaa-starter.jar"), null,
+                    "cannot start: LinkageError: start boom"));
+            assertThat(catalog.plugins()).extracting(PluginInfo::id).containsExactly("greeter");
         }
     }
 

@@ -23,8 +23,8 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles Java sources in memory at test time, against plugin-api and SLF4J from the test class
- * path, as Kafka's {@code TestPlugins} does for its deliberately broken plugins.
+ * Compiles Java sources in memory at test time, against plugin-api, SLF4J and PF4J from the test
+ * class path, as Kafka's {@code TestPlugins} does for its deliberately broken plugins.
  */
 public final class TestCompiler {
 
@@ -32,7 +32,7 @@ public final class TestCompiler {
     }
 
     /**
-     * Compiles against plugin-api and SLF4J only, as a plugin built with {@code provided}
+     * Compiles against plugin-api, SLF4J and PF4J only, as a plugin built with {@code provided}
      * dependencies would be.
      *
      * @param sources fully qualified class name to its source
@@ -70,12 +70,14 @@ public final class TestCompiler {
     }
 
     /**
-     * Plugin-api and SLF4J: all a plugin may compile against. Leaving out the rest of the test
-     * class path (WireMock's standalone JAR alone holds thousands of classes) keeps javac quick.
+     * Plugin-api, SLF4J and PF4J (for a {@code Plugin-Class}): all a plugin may compile against.
+     * Leaving out the rest of the test class path (WireMock's standalone JAR alone holds
+     * thousands of classes) keeps javac quick.
      */
     private static String classPath() {
         return locationOf(HandlerFactory.class) + File.pathSeparator
-                + locationOf(org.slf4j.Logger.class);
+                + locationOf(org.slf4j.Logger.class) + File.pathSeparator
+                + locationOf(org.pf4j.Plugin.class);
     }
 
     private static Path locationOf(Class<?> type) {
