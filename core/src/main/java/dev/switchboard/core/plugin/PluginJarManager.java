@@ -112,9 +112,7 @@ final class PluginJarManager extends JarPluginManager {
             if (problem != null) {
                 failures.put(plugin.getPluginPath(),
                         new PluginFailure(plugin.getPluginPath(), null, problem));
-                if (getPlugin(plugin.getPluginId()) != null) {
-                    unloadPlugin(plugin.getPluginId());
-                }
+                unloadQuietly(plugin);
             }
         }
         return ordered(jars, failures);
@@ -128,6 +126,9 @@ final class PluginJarManager extends JarPluginManager {
      */
     private String takenId(Path jar) {
         String id = getPluginDescriptorFinder().find(jar).getPluginId();
+        if (PluginCatalog.BUILT_IN.equals(id)) {
+            return "Plugin-Id '" + id + "' is reserved for the host's own factories";
+        }
         PluginWrapper first = id == null ? null : getPlugin(id);
         if (first == null) {
             return null;
@@ -159,15 +160,19 @@ final class PluginJarManager extends JarPluginManager {
     /** Stops and unloads every plugin, closing their class loaders; one failing stops no other. */
     void unloadAll() {
         for (PluginWrapper plugin : new ArrayList<>(getPlugins())) {
-            if (getPlugin(plugin.getPluginId()) == null) {
-                continue; // already unloaded as a dependent of another
-            }
-            try {
-                unloadPlugin(plugin.getPluginId());
-            } catch (RuntimeException | LinkageError e) {
-                log.warn("{}: cannot unload plugin {}: {}", plugin.getPluginPath(),
-                        plugin.getPluginId(), Reasons.of(e));
-            }
+            unloadQuietly(plugin);
+        }
+    }
+
+    private void unloadQuietly(PluginWrapper plugin) {
+        if (getPlugin(plugin.getPluginId()) == null) {
+            return; // never loaded, or already unloaded as a dependent of another
+        }
+        try {
+            unloadPlugin(plugin.getPluginId());
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("{}: cannot unload plugin {}: {}", plugin.getPluginPath(),
+                    plugin.getPluginId(), Reasons.of(e));
         }
     }
 

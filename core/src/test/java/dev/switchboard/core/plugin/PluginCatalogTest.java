@@ -12,6 +12,8 @@ import dev.switchboard.core.testing.TestPluginJar;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -391,6 +393,21 @@ class PluginCatalogTest {
             assertThat(catalog.failures()).containsExactly(new PluginFailure(
                     plugins.resolve("greeter.jar"), null,
                     "Plugin-Id 'greeter' is already used by greeter-again.jar"));
+        }
+    }
+
+    @Test
+    void aPluginMayNotCallItselfBuiltIn() throws IOException {
+        Path copy = plugins.resolve("impostor.jar");
+        Files.copy(alpha, copy);
+        try (FileSystem jar = FileSystems.newFileSystem(copy)) {
+            Files.writeString(jar.getPath("META-INF/MANIFEST.MF"),
+                    "Manifest-Version: 1.0\nPlugin-Id: built-in\nPlugin-Version: 1.0.0\n");
+        }
+        try (PluginCatalog catalog = load()) {
+            assertThat(catalog.failures()).containsExactly(new PluginFailure(copy, null,
+                    "Plugin-Id 'built-in' is reserved for the host's own factories"));
+            assertThat(catalog.handlerFactory("twin")).isEmpty();
         }
     }
 
