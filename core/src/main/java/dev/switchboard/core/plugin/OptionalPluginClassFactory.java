@@ -23,9 +23,10 @@ final class OptionalPluginClassFactory extends DefaultPluginFactory {
         Class<?> pluginClass;
         try {
             pluginClass = wrapper.getPluginClassLoader().loadClass(className);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new PluginRuntimeException(e, "Plugin-Class {} cannot be loaded: {}", className,
-                    e);
+        } catch (ClassNotFoundException e) {
+            throw new PluginRuntimeException("Plugin-Class {} is not in the JAR", className);
+        } catch (LinkageError e) {
+            throw new PluginRuntimeException(e, "Plugin-Class {} cannot be loaded", className);
         }
         if (!Plugin.class.isAssignableFrom(pluginClass)) {
             throw new PluginRuntimeException("Plugin-Class {} does not extend {}", className,

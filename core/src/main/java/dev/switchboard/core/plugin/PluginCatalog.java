@@ -106,7 +106,8 @@ public final class PluginCatalog implements AutoCloseable {
                 (PluginFailure f) -> f.jar() == null ? "" : f.jar().getFileName().toString()));
         failures.forEach(failure -> log.warn("Plugin skipped: {}", failure));
         log.debug("{} plugin(s) loaded from {}; handler types: {}; filter types: {}",
-                plugins.size(), pluginsDir, handlers.describe(), filters.describe());
+                plugins.size(), pluginsDir == null ? "no plugins folder" : pluginsDir,
+                handlers.describe(), filters.describe());
         return new PluginCatalog(folder, handlers, filters, plugins, failures);
     }
 

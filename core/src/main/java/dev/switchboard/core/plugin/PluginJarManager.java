@@ -12,6 +12,8 @@ import org.pf4j.PluginState;
 import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 import org.pf4j.RuntimeMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PF4J's manager for the JARs of one plugins folder, loading each JAR on its own so that one bad
@@ -21,7 +23,9 @@ import org.pf4j.RuntimeMode;
  */
 final class PluginJarManager extends JarPluginManager {
 
-    private ClassLoader host;
+    private static final Logger log = LoggerFactory.getLogger(PluginJarManager.class);
+
+    private final ClassLoader host;
 
     PluginJarManager(Path pluginsDir, String runtimeVersion, ClassLoader host) {
         super(pluginsDir);
@@ -79,6 +83,11 @@ final class PluginJarManager extends JarPluginManager {
         Map<String, PluginWrapper> loaded = new LinkedHashMap<>();
         for (Path jar : jars) {
             try {
+                String taken = takenId(jar);
+                if (taken != null) {
+                    failures.put(jar, new PluginFailure(jar, null, taken));
+                    continue;
+                }
                 PluginWrapper plugin = loadPluginFromPath(jar);
                 loaded.put(plugin.getPluginId(), plugin);
             } catch (RuntimeException | LinkageError e) {
@@ -96,18 +105,35 @@ final class PluginJarManager extends JarPluginManager {
             unloadAll();
             return ordered(jars, failures);
         }
+        // Catches Exception and LinkageError per plugin, marking the plugin FAILED.
         startPlugins();
         for (PluginWrapper plugin : loaded.values()) {
             String problem = problemOf(plugin);
             if (problem != null) {
                 failures.put(plugin.getPluginPath(),
                         new PluginFailure(plugin.getPluginPath(), null, problem));
-                if (getPlugin(plugin.getPluginId()) != null) {
-                    unloadPlugin(plugin.getPluginId());
-                }
+                unloadQuietly(plugin);
             }
         }
         return ordered(jars, failures);
+    }
+
+    /**
+     * PF4J refuses a second plugin with the same id too, but says so in a paragraph that prints
+     * the first plugin's whole descriptor.
+     *
+     * @return why the JAR's id is taken, or null when it is free
+     */
+    private String takenId(Path jar) {
+        String id = getPluginDescriptorFinder().find(jar).getPluginId();
+        if (PluginCatalog.BUILT_IN.equals(id)) {
+            return "Plugin-Id '" + id + "' is reserved for the host's own factories";
+        }
+        PluginWrapper first = id == null ? null : getPlugin(id);
+        if (first == null) {
+            return null;
+        }
+        return "Plugin-Id '" + id + "' is already used by " + first.getPluginPath().getFileName();
     }
 
     /** @return why a loaded plugin did not start, or null when it did */
@@ -131,11 +157,22 @@ final class PluginJarManager extends JarPluginManager {
         return "not started (state " + state + ")";
     }
 
-    /** Stops and unloads every plugin, closing their class loaders. */
+    /** Stops and unloads every plugin, closing their class loaders; one failing stops no other. */
     void unloadAll() {
-        stopPlugins();
         for (PluginWrapper plugin : new ArrayList<>(getPlugins())) {
+            unloadQuietly(plugin);
+        }
+    }
+
+    private void unloadQuietly(PluginWrapper plugin) {
+        if (getPlugin(plugin.getPluginId()) == null) {
+            return; // never loaded, or already unloaded as a dependent of another
+        }
+        try {
             unloadPlugin(plugin.getPluginId());
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("{}: cannot unload plugin {}: {}", plugin.getPluginPath(),
+                    plugin.getPluginId(), Reasons.of(e));
         }
     }
 

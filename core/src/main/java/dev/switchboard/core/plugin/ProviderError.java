@@ -55,7 +55,11 @@ record ProviderError(String className, String reason) {
             return "static initialiser failed: " + Reasons.of(thrown);
         }
         if (cause == null) {
-            return "could not be instantiated";
+            return "cannot be instantiated";
+        }
+        if (cause instanceof LinkageError) {
+            // Its class or one it uses cannot be linked, e.g. a bundled class file is broken.
+            return "cannot be instantiated: " + Reasons.of(cause);
         }
         return "constructor failed: " + Reasons.of(cause);
     }

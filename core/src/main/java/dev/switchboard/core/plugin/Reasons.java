@@ -14,9 +14,8 @@ final class Reasons {
         StringBuilder text = new StringBuilder(describe(error));
         Throwable cause = error.getCause();
         for (int depth = 0; cause != null && cause != error && depth < 3; depth++) {
-            String next = describe(cause);
-            if (text.indexOf(next) < 0) {
-                text.append(": ").append(next);
+            if (!saysAlready(text, cause)) {
+                text.append(": ").append(describe(cause));
             }
             error = cause;
             cause = cause.getCause();
@@ -35,12 +34,25 @@ final class Reasons {
                 return "no Plugin-Version in the JAR manifest";
             }
         }
+        String message = String.valueOf(error.getMessage());
+        if (message.startsWith("Cannot read manifest") && error.getCause() != null) {
+            return "cannot read the JAR manifest: " + of(error.getCause());
+        }
         String reason = of(error);
         // PF4J repeats the JAR's absolute path; the failure already starts with the JAR.
         reason = reason.replace(" from " + jar.toAbsolutePath(), "")
                 .replace(" from " + jar, "")
                 .replace(jar.toAbsolutePath().toString(), jar.getFileName().toString());
         return reason;
+    }
+
+    /** A NoClassDefFoundError names its class with slashes, its ClassNotFoundException with dots. */
+    private static boolean saysAlready(CharSequence text, Throwable cause) {
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            return text.toString().contains(cause.getClass().getSimpleName());
+        }
+        return text.toString().replace('/', '.').contains(message.replace('/', '.'));
     }
 
     private static String describe(Throwable error) {

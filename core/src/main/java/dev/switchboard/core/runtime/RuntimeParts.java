@@ -44,7 +44,6 @@ public final class RuntimeParts {
     public static RuntimeParts start(Path configFile, String configText, Path pluginsDir,
                                      Map<String, String> env, DeliveryListener listener) throws ConfigProblem {
         PluginCatalog catalog = PluginCatalog.load(pluginsDir, RuntimeVersion.get());
-        catalog.failures().forEach(failure -> LOG.warn("plugin skipped: {}", failure));
         PooledHttpTransport http = null;
         try {
             RuntimeConfig config = configFile != null

@@ -1,0 +1,135 @@
+package dev.switchboard.core.plugin;
+
+/** Java sources of test plugins, compiled into real JARs by {@code TestPluginJar}. */
+final class PluginSources {
+
+    private PluginSources() {
+    }
+
+    /**
+     * A handler factory whose handlers greet each event's spec name, and tell what they did (and
+     * which context class loader their factory ran with) through {@code java.util} types, which
+     * host and plugin share.
+     */
+    static String greeter(String className, String type) {
+        return """
+                package %s;
+
+                import dev.switchboard.api.EventHandler;
+                import dev.switchboard.api.HandlerContext;
+                import dev.switchboard.api.WorkflowEvent;
+                import dev.switchboard.api.spi.HandlerFactory;
+                import java.util.List;
+                import java.util.Map;
+                import java.util.concurrent.CopyOnWriteArrayList;
+                import java.util.function.Supplier;
+
+                public final class %s implements HandlerFactory {
+                    @Override
+                    public String type() {
+                        return "%s";
+                    }
+
+                    @Override
+                    public EventHandler create(HandlerContext context) {
+                        return new Greeter(context.config().string("greeting", "hello"),
+                                Thread.currentThread().getContextClassLoader());
+                    }
+
+                    static final class Greeter implements EventHandler, Supplier<Map<String, Object>> {
+                        private final String greeting;
+                        private final ClassLoader contextLoaderDuringCreate;
+                        private final List<String> greeted = new CopyOnWriteArrayList<>();
+
+                        Greeter(String greeting, ClassLoader contextLoaderDuringCreate) {
+                            this.greeting = greeting;
+                            this.contextLoaderDuringCreate = contextLoaderDuringCreate;
+                        }
+
+                        @Override
+                        public void handle(WorkflowEvent event) {
+                            greeted.add(greeting + " " + event.specName());
+                        }
+
+                        @Override
+                        public Map<String, Object> get() {
+                            return Map.of("greeted", List.copyOf(greeted),
+                                    "contextLoaderDuringCreate", contextLoaderDuringCreate);
+                        }
+                    }
+                }
+                """.formatted(packageOf(className), simpleName(className), type);
+    }
+
+    /** A filter factory whose filters upper-case the spec name. */
+    static String shouter(String className, String type) {
+        return """
+                package %s;
+
+                import dev.switchboard.api.EventFilter;
+                import dev.switchboard.api.HandlerContext;
+                import dev.switchboard.api.spi.FilterFactory;
+                import java.util.Locale;
+
+                public final class %s implements FilterFactory {
+                    @Override
+                    public String type() {
+                        return "%s";
+                    }
+
+                    @Override
+                    public EventFilter create(HandlerContext context) {
+                        return event -> event.toBuilder()
+                                .specName(event.specName().toUpperCase(Locale.ROOT)).build();
+                    }
+                }
+                """.formatted(packageOf(className), simpleName(className), type);
+    }
+
+    /**
+     * A handler factory that handles nothing, for broken variants.
+     *
+     * @param declaration what follows the class name, e.g. {@code extends Base}
+     * @param members extra members, e.g. a constructor
+     * @param typeBody the body of {@code type()}
+     */
+    static String factory(String className, String declaration, String members,
+                          String typeBody) {
+        return """
+                package %s;
+
+                import dev.switchboard.api.EventHandler;
+                import dev.switchboard.api.HandlerContext;
+                import dev.switchboard.api.spi.HandlerFactory;
+
+                public class %s %s implements HandlerFactory {
+                    %s
+
+                    @Override
+                    public String type() {
+                        %s
+                    }
+
+                    @Override
+                    public EventHandler create(HandlerContext context) {
+                        return event -> { };
+                    }
+                }
+                """.formatted(packageOf(className), simpleName(className), declaration, members,
+                typeBody);
+    }
+
+    /** A class in its own file, e.g. a superclass or a class that implements nothing. */
+    static String plainClass(String className, String modifiers) {
+        return "package %s;\n\npublic %s class %s {\n}\n"
+                .formatted(packageOf(className), modifiers, simpleName(className));
+    }
+
+    private static String packageOf(String className) {
+        return className.substring(0, className.lastIndexOf('.'));
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+}
