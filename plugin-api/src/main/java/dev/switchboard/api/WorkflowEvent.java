@@ -54,6 +54,17 @@ public final class WorkflowEvent {
         this.data = deepCopy(builder.data);
     }
 
+    /** A copy with another id that shares the (immutable) data instead of copying it. */
+    private WorkflowEvent(WorkflowEvent source, String id) {
+        this.id = id;
+        this.eventType = source.eventType;
+        this.timestamp = source.timestamp;
+        this.sessionId = source.sessionId;
+        this.specName = source.specName;
+        this.patternType = source.patternType;
+        this.data = source.data;
+    }
+
     /**
      * Starts a builder for an event of the given type.
      *
@@ -161,7 +172,7 @@ public final class WorkflowEvent {
      * @return the new event
      */
     public WorkflowEvent withId(String newId) {
-        return toBuilder().id(newId).build();
+        return new WorkflowEvent(this, newId);
     }
 
     /** @return a builder holding this event's fields */

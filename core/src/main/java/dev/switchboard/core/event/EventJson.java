@@ -39,13 +39,13 @@ public final class EventJson {
      * @throws InvalidEventException naming the field at fault
      */
     public static WorkflowEvent parse(String json) throws InvalidEventException {
-        JsonNode node;
+        Object value;
         try {
-            node = MAPPER.readTree(json);
+            value = MAPPER.readValue(json, Object.class);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(null, "invalid JSON: " + e.getOriginalMessage());
         }
-        return fromNode(node);
+        return fromValue(value);
     }
 
     /**
@@ -57,29 +57,41 @@ public final class EventJson {
         if (node == null || !node.isObject()) {
             throw new InvalidEventException(null, "an event must be a JSON object");
         }
-        String eventType = requiredText(node, "event_type");
-        String timestamp = optionalText(node, "timestamp");
+        return fromValue(MAPPER.convertValue(node, MAP));
+    }
+
+    /**
+     * Converts one JSON value, as Jackson reads it into plain Java (maps, lists, strings,
+     * numbers), to an event.
+     *
+     * @throws InvalidEventException naming the field at fault
+     */
+    @SuppressWarnings("unchecked")
+    public static WorkflowEvent fromValue(Object value) throws InvalidEventException {
+        if (!(value instanceof Map)) {
+            throw new InvalidEventException(null, "an event must be a JSON object");
+        }
+        Map<String, Object> fields = (Map<String, Object>) value;
+        String eventType = requiredText(fields, "event_type");
+        String timestamp = optionalText(fields, "timestamp");
         if (timestamp != null) {
             try {
                 WorkflowEvent.parseTimestamp(timestamp);
             } catch (DateTimeParseException e) {
-                throw new InvalidEventException("timestamp", "timestamp must be ISO-8601, e.g. 2025-11-12T10:30:45.123456");
+                throw new InvalidEventException("timestamp",
+                        "timestamp must be ISO-8601, e.g. 2025-11-12T10:30:45.123456");
             }
         }
-        JsonNode data = node.get("data");
-        Map<String, Object> dataMap = null;
-        if (data != null && !data.isNull()) {
-            if (!data.isObject()) {
-                throw new InvalidEventException("data", "data must be a JSON object");
-            }
-            dataMap = MAPPER.convertValue(data, MAP);
+        Object data = fields.get("data");
+        if (data != null && !(data instanceof Map)) {
+            throw new InvalidEventException("data", "data must be a JSON object");
         }
         return WorkflowEvent.builder(eventType)
                 .timestamp(timestamp)
-                .sessionId(optionalText(node, "session_id"))
-                .specName(optionalText(node, "spec_name"))
-                .patternType(optionalText(node, "pattern_type"))
-                .data(dataMap)
+                .sessionId(optionalText(fields, "session_id"))
+                .specName(optionalText(fields, "spec_name"))
+                .patternType(optionalText(fields, "pattern_type"))
+                .data((Map<String, Object>) data)
                 .build();
     }
 
@@ -92,26 +104,23 @@ public final class EventJson {
         }
     }
 
-    private static String requiredText(JsonNode node, String field) throws InvalidEventException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+    private static String requiredText(Map<String, Object> fields, String field) throws InvalidEventException {
+        Object value = fields.get(field);
+        if (value == null) {
             throw new InvalidEventException(field, field + " is required");
         }
-        if (!value.isTextual() || value.asText().isEmpty()) {
+        if (!(value instanceof String) || ((String) value).isEmpty()) {
             throw new InvalidEventException(field, field + " must be a non-empty string");
         }
-        return value.asText();
+        return (String) value;
     }
 
-    private static String optionalText(JsonNode node, String field) throws InvalidEventException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
+    private static String optionalText(Map<String, Object> fields, String field) throws InvalidEventException {
+        Object value = fields.get(field);
+        if (value != null && !(value instanceof String)) {
             throw new InvalidEventException(field, field + " must be a string");
         }
-        return value.asText();
+        return (String) value;
     }
 
     private static ObjectMapper createMapper() {
