@@ -2,23 +2,50 @@ package dev.switchboard.core.testing;
 
 import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.HandlerConfig;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A {@link HandlerConfig} over a plain map, for tests that create handlers without YAML. */
+/**
+ * A {@link HandlerConfig} over a plain map, for tests that create handlers without YAML. It fails
+ * as the runtime's YAML block does: the same {@link ConfigException} keys and messages, never a value.
+ */
 public final class MapHandlerConfig implements HandlerConfig {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    // The runtime's forms (JavaValues.isNumber, Durations): a plain decimal; a number and a unit.
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
     private final Map<String, Object> values;
+    /** Keys of a nested section are reported as {@code prefix + key}, as the runtime does. */
+    private final String prefix;
 
-    /** @param values the {@code config:} block as maps, lists and scalars */
+    /** @param values the {@code config:} block as maps, lists and scalars; a null value is absent */
     public MapHandlerConfig(Map<String, ?> values) {
-        this.values = Map.copyOf(values);
+        this(values, "");
+    }
+
+    private MapHandlerConfig(Map<?, ?> values, String prefix) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        values.forEach((key, value) -> copy.put(String.valueOf(key), value));
+        this.values = Collections.unmodifiableMap(copy);
+        this.prefix = prefix;
+    }
+
+    /** @param keysAndValues key, value, key, value, ... in file order @return the block */
+    public static MapHandlerConfig of(Object... keysAndValues) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            values.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new MapHandlerConfig(values);
     }
 
     @Override
@@ -29,14 +56,14 @@ public final class MapHandlerConfig implements HandlerConfig {
     @Override
     public String string(String key) {
         if (!has(key)) {
-            throw new ConfigException(key, "is required");
+            throw problem(key, "required key is missing");
         }
-        return scalar(key, values.get(key));
+        return scalar(key);
     }
 
     @Override
     public String string(String key, String defaultValue) {
-        return has(key) ? scalar(key, values.get(key)) : defaultValue;
+        return has(key) ? scalar(key) : defaultValue;
     }
 
     @Override
@@ -50,9 +77,9 @@ public final class MapHandlerConfig implements HandlerConfig {
             return defaultValue;
         }
         try {
-            return Integer.parseInt(string(key));
+            return Integer.parseInt(scalar(key).trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException(key, "must be a whole number");
+            throw problem(key, "must be a whole number");
         }
     }
 
@@ -61,11 +88,11 @@ public final class MapHandlerConfig implements HandlerConfig {
         if (!has(key)) {
             return defaultValue;
         }
-        try {
-            return Double.parseDouble(string(key));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "must be a number");
+        String text = scalar(key).trim();
+        if (!NUMBER.matcher(text).matches()) {
+            throw problem(key, "must be a number");
         }
+        return Double.parseDouble(text);
     }
 
     @Override
@@ -73,11 +100,11 @@ public final class MapHandlerConfig implements HandlerConfig {
         if (!has(key)) {
             return defaultValue;
         }
-        String text = string(key);
-        if (!text.equals("true") && !text.equals("false")) {
-            throw new ConfigException(key, "must be true or false");
-        }
-        return Boolean.parseBoolean(text);
+        return switch (scalar(key).trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw problem(key, "must be true or false");
+        };
     }
 
     @Override
@@ -85,48 +112,67 @@ public final class MapHandlerConfig implements HandlerConfig {
         if (!has(key)) {
             return defaultValue;
         }
-        Matcher m = DURATION.matcher(string(key));
+        ConfigException bad = problem(key, "bad duration: write a number and a unit, e.g. 250ms, 10s, 5m");
+        Matcher m = DURATION.matcher(scalar(key).trim());
         if (!m.matches()) {
-            throw new ConfigException(key, "must be a duration like 250ms, 10s, 5m or 1h");
+            throw bad;
         }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
+        long nanosPerUnit = switch (m.group(2)) {
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
         };
+        try {
+            BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit));
+            return Duration.ofNanos(nanos.toBigInteger().longValueExact());
+        } catch (ArithmeticException tooLong) {
+            throw bad;
+        }
     }
 
     @Override
     public List<String> stringList(String key) {
-        if (!has(key)) {
+        Object value = values.get(key);
+        if (value == null) {
             return List.of();
         }
-        if (!(values.get(key) instanceof List<?> list)) {
-            throw new ConfigException(key, "must be a list");
+        if (!(value instanceof List<?> list)) {
+            throw problem(key, "must be a list, not " + describe(value));
         }
-        return list.stream().map(item -> scalar(key, item)).toList();
+        List<String> items = new ArrayList<>();
+        for (Object item : list) {
+            if (item == null || item instanceof Map<?, ?> || item instanceof List<?>) {
+                throw problem(key, "each item must be a single value");
+            }
+            items.add(String.valueOf(item));
+        }
+        return List.copyOf(items);
     }
 
     @Override
     public Map<String, String> stringMap(String key) {
         Map<String, String> result = new LinkedHashMap<>();
-        section(key).asMap().forEach((k, v) -> result.put(k, scalar(key + "." + k, v)));
-        return result;
+        section(key).asMap().forEach((name, value) -> {
+            if (value == null || value instanceof Map<?, ?> || value instanceof List<?>) {
+                throw problem(key + "." + name, "must be a single value, not "
+                        + (value == null ? "empty" : describe(value)));
+            }
+            result.put(name, String.valueOf(value));
+        });
+        return Collections.unmodifiableMap(result);
     }
 
     @Override
     public HandlerConfig section(String key) {
-        if (!has(key)) {
-            return new MapHandlerConfig(Map.of());
+        Object value = values.get(key);
+        if (value == null) {
+            return new MapHandlerConfig(Map.of(), prefix + key + ".");
         }
-        if (!(values.get(key) instanceof Map<?, ?> map)) {
-            throw new ConfigException(key, "must be a map");
+        if (!(value instanceof Map<?, ?> map)) {
+            throw problem(key, "must be a map, not " + describe(value));
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(String.valueOf(k), v));
-        return new MapHandlerConfig(copy);
+        return new MapHandlerConfig(map, prefix + key + ".");
     }
 
     @Override
@@ -134,10 +180,27 @@ public final class MapHandlerConfig implements HandlerConfig {
         return values;
     }
 
-    private static String scalar(String key, Object value) {
+    private String scalar(String key) {
+        Object value = values.get(key);
         if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            throw new ConfigException(key, "must be a single value");
+            throw problem(key, "must be a single value, not " + describe(value));
         }
         return String.valueOf(value);
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof Map<?, ?>) {
+            return "a map";
+        }
+        return value instanceof List<?> ? "a list" : "a single value";
+    }
+
+    private ConfigException problem(String key, String message) {
+        return new ConfigException(prefix + key, message);
+    }
+
+    @Override
+    public String toString() {
+        return "map config block with keys " + values.keySet();
     }
 }
