@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fake config block that plugins' tests use answers every getter as the runtime's YAML block
- * does, values and errors alike, so that a plugin test asserting an error asserts the real one.
+ * The config block that plugins' tests build from a map answers every getter as the same block
+ * written in handlers.yaml does, values and errors alike: the map survives the trip through YAML.
  */
 class MapHandlerConfigTest {
 
@@ -28,6 +28,9 @@ class MapHandlerConfigTest {
                 events: ["*"]
                 config:
                   text: hello
+                  literal: "costs $${AMOUNT}"
+                  quoted: "yes"
+                  blank: ""
                   nothing:
                   whole: 8125
                   negative: -1
@@ -66,7 +69,7 @@ class MapHandlerConfigTest {
     private static Map<String, String> outcomes(HandlerConfig config,
                                                 BiFunction<HandlerConfig, String, Object> getter) {
         Map<String, String> outcomes = new LinkedHashMap<>();
-        for (String key : List.of("text", "nothing", "absent", "whole", "negative", "fraction",
+        for (String key : List.of("text", "literal", "quoted", "blank", "nothing", "absent", "whole", "negative", "fraction",
                 "flag", "wait", "items", "holes", "headers", "nested")) {
             outcomes.put(key, outcome(() -> getter.apply(config, key)));
             outcomes.put("has " + key, String.valueOf(config.has(key)));
