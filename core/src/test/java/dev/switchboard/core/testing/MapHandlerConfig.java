@@ -1,143 +1,129 @@
 package dev.switchboard.core.testing;
 
-import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.HandlerConfig;
+import dev.switchboard.core.config.ConfigProblem;
+import dev.switchboard.core.config.HandlersConfigLoader;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.yaml.snakeyaml.Yaml;
 
-/** A {@link HandlerConfig} over a plain map, for tests that create handlers without YAML. */
+/**
+ * A {@link HandlerConfig} over a plain map, for tests that create handlers without YAML. The map
+ * is read by the runtime's own config reader, so every getter answers and fails as in production.
+ */
 public final class MapHandlerConfig implements HandlerConfig {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private final HandlerConfig block;
 
-    private final Map<String, Object> values;
-
-    /** @param values the {@code config:} block as maps, lists and scalars */
+    /**
+     * @param values the {@code config:} block as maps, lists and scalars (strings, numbers,
+     *     booleans; anything else as its {@code toString()}); a null value is absent. Values are
+     *     taken literally: {@code ${VAR}} is not substituted.
+     */
     public MapHandlerConfig(Map<String, ?> values) {
-        this.values = Map.copyOf(values);
+        Map<String, Object> handler = new LinkedHashMap<>();
+        handler.put("name", "test");
+        handler.put("type", "test");
+        handler.put("events", List.of("*"));
+        handler.put("config", yamlValue(values));
+        String yaml = new Yaml().dump(Map.of("version", 1, "handlers", List.of(handler)));
+        try {
+            block = HandlersConfigLoader.parse("handlers.yaml", yaml, Map.of()).handlers().get(0).config();
+        } catch (ConfigProblem e) {
+            throw new IllegalArgumentException("the runtime cannot read this config map: " + e.getMessage(), e);
+        }
+    }
+
+    /** @param keysAndValues key, value, key, value, ... in file order @return the block */
+    public static MapHandlerConfig of(Object... keysAndValues) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            values.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new MapHandlerConfig(values);
+    }
+
+    /** The value as SnakeYAML should write it; {@code $${} is how the runtime reads a literal {@code ${}. */
+    private static Object yamlValue(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(String.valueOf(key), yamlValue(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(MapHandlerConfig::yamlValue).toList();
+        }
+        if (value == null || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Double) {
+            return value;
+        }
+        return String.valueOf(value).replace("${", "$${");
     }
 
     @Override
     public boolean has(String key) {
-        return values.get(key) != null;
+        return block.has(key);
     }
 
     @Override
     public String string(String key) {
-        if (!has(key)) {
-            throw new ConfigException(key, "is required");
-        }
-        return scalar(key, values.get(key));
+        return block.string(key);
     }
 
     @Override
     public String string(String key, String defaultValue) {
-        return has(key) ? scalar(key, values.get(key)) : defaultValue;
+        return block.string(key, defaultValue);
     }
 
     @Override
     public String secret(String key) {
-        return string(key);
+        return block.secret(key);
     }
 
     @Override
     public int integer(String key, int defaultValue) {
-        if (!has(key)) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(string(key));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "must be a whole number");
-        }
+        return block.integer(key, defaultValue);
     }
 
     @Override
     public double number(String key, double defaultValue) {
-        if (!has(key)) {
-            return defaultValue;
-        }
-        try {
-            return Double.parseDouble(string(key));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "must be a number");
-        }
+        return block.number(key, defaultValue);
     }
 
     @Override
     public boolean bool(String key, boolean defaultValue) {
-        if (!has(key)) {
-            return defaultValue;
-        }
-        String text = string(key);
-        if (!text.equals("true") && !text.equals("false")) {
-            throw new ConfigException(key, "must be true or false");
-        }
-        return Boolean.parseBoolean(text);
+        return block.bool(key, defaultValue);
     }
 
     @Override
     public Duration duration(String key, Duration defaultValue) {
-        if (!has(key)) {
-            return defaultValue;
-        }
-        Matcher m = DURATION.matcher(string(key));
-        if (!m.matches()) {
-            throw new ConfigException(key, "must be a duration like 250ms, 10s, 5m or 1h");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
+        return block.duration(key, defaultValue);
     }
 
     @Override
     public List<String> stringList(String key) {
-        if (!has(key)) {
-            return List.of();
-        }
-        if (!(values.get(key) instanceof List<?> list)) {
-            throw new ConfigException(key, "must be a list");
-        }
-        return list.stream().map(item -> scalar(key, item)).toList();
+        return block.stringList(key);
     }
 
     @Override
     public Map<String, String> stringMap(String key) {
-        Map<String, String> result = new LinkedHashMap<>();
-        section(key).asMap().forEach((k, v) -> result.put(k, scalar(key + "." + k, v)));
-        return result;
+        return block.stringMap(key);
     }
 
     @Override
     public HandlerConfig section(String key) {
-        if (!has(key)) {
-            return new MapHandlerConfig(Map.of());
-        }
-        if (!(values.get(key) instanceof Map<?, ?> map)) {
-            throw new ConfigException(key, "must be a map");
-        }
-        Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(String.valueOf(k), v));
-        return new MapHandlerConfig(copy);
+        return block.section(key);
     }
 
     @Override
     public Map<String, Object> asMap() {
-        return values;
+        return block.asMap();
     }
 
-    private static String scalar(String key, Object value) {
-        if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            throw new ConfigException(key, "must be a single value");
-        }
-        return String.valueOf(value);
+    @Override
+    public String toString() {
+        return "map " + block;
     }
 }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A {@link HandlerContext} for creating handlers and filters in tests: a name, a config map, the
+ * A {@link HandlerContext} for creating handlers and filters in tests: a name, a config block, the
  * system clock, runtime version 0.1.0, and an HTTP transport that refuses every request (pass a
- * real one with {@link #withHttp} when the test needs HTTP).
+ * {@link RecordingTransport} or a real one with {@link #withHttp} when the test needs HTTP).
  *
  * @param name the handler's name
  * @param config its {@code config:} block
@@ -26,7 +26,12 @@ public record TestHandlerContext(String name, HandlerConfig config, HttpTranspor
 
     /** @param name the handler's name @param config its config @return the context */
     public static TestHandlerContext of(String name, Map<String, ?> config) {
-        return new TestHandlerContext(name, new MapHandlerConfig(config), NO_HTTP);
+        return of(name, new MapHandlerConfig(config));
+    }
+
+    /** @param name the handler's name @param config its config @return the context */
+    public static TestHandlerContext of(String name, HandlerConfig config) {
+        return new TestHandlerContext(name, config, NO_HTTP);
     }
 
     /** @param transport the transport to hand out @return a copy using it */

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.WebhookEventHandler;
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.testing.MapHandlerConfig;
+import dev.switchboard.core.testing.RecordingTransport;
+import dev.switchboard.core.testing.TestHandlerContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,7 @@ class ApiHandlerTest {
 
     @Test
     void postsACountAndTheDurationInTheSeedsSeriesFormat() throws Exception {
-        WebhookEventHandler handler = handler(MapConfig.of("mode", "api", "api_key", KEY));
+        WebhookEventHandler handler = handler(MapHandlerConfig.of("mode", "api", "api_key", KEY));
 
         Object payload = handler.formatPayload(event("step_complete", Map.of("duration_seconds", 2.5)));
 
@@ -31,7 +34,7 @@ class ApiHandlerTest {
 
     @Test
     void postsOnlyTheCountWhenTheEventHasNoDuration() throws Exception {
-        WebhookEventHandler handler = handler(MapConfig.of("mode", "api", "api_key", KEY,
+        WebhookEventHandler handler = handler(MapHandlerConfig.of("mode", "api", "api_key", KEY,
                 "prefix", "acme.flows", "tags", List.of("env:prod")));
 
         Object payload = handler.formatPayload(WorkflowEvent.builder("workflow_start")
@@ -44,12 +47,14 @@ class ApiHandlerTest {
 
     @Test
     void postsToDatadogsUsSiteWithTheApiKeyHeaderByDefault() throws Exception {
-        TestContext context = new TestContext("dd", MapConfig.of("mode", "api", "api_key", KEY));
+        RecordingTransport http = new RecordingTransport();
+        TestHandlerContext context = TestHandlerContext.of("dd", MapHandlerConfig.of("mode", "api", "api_key", KEY))
+                .withHttp(http);
         EventHandler handler = new DatadogHandlerFactory().create(context);
 
         handler.handle(event("error", Map.of("error", "boom")));
 
-        assertThat(context.transport().posts()).singleElement().satisfies(post -> {
+        assertThat(http.posts()).singleElement().satisfies(post -> {
             assertThat(post.url()).isEqualTo("https://api.datadoghq.com/api/v1/series");
             assertThat(post.headers()).containsExactly(Map.entry("DD-API-KEY", KEY));
             assertThat(post.body()).isEqualTo(((WebhookEventHandler) handler).formatPayload(post.event()));
@@ -58,7 +63,7 @@ class ApiHandlerTest {
 
     @Test
     void postsToTheConfiguredApiUrl() throws Exception {
-        WebhookEventHandler handler = handler(MapConfig.of("mode", "api", "api_key", KEY,
+        WebhookEventHandler handler = handler(MapHandlerConfig.of("mode", "api", "api_key", KEY,
                 "api_url", "https://api.datadoghq.eu/api/v1/series"));
 
         assertThat(handler.webhookUrl()).isEqualTo("https://api.datadoghq.eu/api/v1/series");
@@ -66,13 +71,13 @@ class ApiHandlerTest {
 
     @Test
     void neverShowsTheApiKeyInItsDescription() {
-        WebhookEventHandler handler = handler(MapConfig.of("mode", "api", "api_key", KEY));
+        WebhookEventHandler handler = handler(MapHandlerConfig.of("mode", "api", "api_key", KEY));
 
         assertThat(handler.toString()).contains("dd").doesNotContain(KEY);
     }
 
-    private static WebhookEventHandler handler(MapConfig config) {
-        return (WebhookEventHandler) new DatadogHandlerFactory().create(new TestContext("dd", config));
+    private static WebhookEventHandler handler(MapHandlerConfig config) {
+        return (WebhookEventHandler) new DatadogHandlerFactory().create(TestHandlerContext.of("dd", config));
     }
 
     private static WorkflowEvent event(String type, Map<String, ?> data) {

@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.switchboard.plugins.datadog.Events.event;
+import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,10 +19,11 @@ import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
-import java.nio.file.Files;
+import dev.switchboard.core.testing.PackagedPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,9 +45,7 @@ class DatadogApiIT {
     void setUp() throws Exception {
         datadog = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         datadog.start();
-        plugins = Files.createDirectories(temp.resolve("plugins"));
-        Path jar = Path.of(System.getProperty("plugin.jar"));
-        Files.copy(jar, plugins.resolve(jar.getFileName()));
+        plugins = PackagedPlugin.installIn(temp);
     }
 
     @AfterEach
@@ -53,6 +54,14 @@ class DatadogApiIT {
     }
 
     private Switchboard start() throws ConfigProblem {
+        return runtime("mode: api", "api_url: http://127.0.0.1:" + datadog.port() + SERIES,
+                "api_key: ${DD_API_KEY}", "tags: [\"env:test\"]")
+                .environment(Map.of("DD_API_KEY", API_KEY))
+                .build();
+    }
+
+    /** @param config the lines of the {@code config:} block of handler {@code dd-api} */
+    private Switchboard.Builder runtime(String... config) {
         return Switchboard.builder()
                 .configText("""
                         version: 1
@@ -62,14 +71,8 @@ class DatadogApiIT {
                             events: ["*"]
                             retry: {attempts: 2, backoff: 50ms}
                             config:
-                              mode: api
-                              api_url: http://127.0.0.1:%d/api/v1/series
-                              api_key: ${DD_API_KEY}
-                              tags: ["env:test"]
-                        """.formatted(datadog.port()))
-                .pluginsDir(plugins)
-                .environment(Map.of("DD_API_KEY", API_KEY))
-                .build();
+                        """ + Stream.of(config).map(line -> "      " + line + "\n").collect(joining()))
+                .pluginsDir(plugins);
     }
 
     @Test
@@ -127,30 +130,13 @@ class DatadogApiIT {
 
     @Test
     void reportsAMissingApiKeyAsAConfigProblemNamingTheKey() {
-        assertThatThrownBy(() -> Switchboard.builder()
-                .configText("""
-                        version: 1
-                        handlers:
-                          - name: dd-api
-                            type: datadog
-                            events: ["*"]
-                            config:
-                              mode: api
-                        """)
-                .pluginsDir(plugins)
-                .build())
+        assertThatThrownBy(() -> runtime("mode: api").build())
                 .isInstanceOf(ConfigProblem.class)
                 .hasMessageContaining("handlers.yaml:")
                 .hasMessageContaining("config.api_key");
     }
 
     private static WorkflowEvent stepComplete() {
-        return WorkflowEvent.builder("step_complete")
-                .specName("research")
-                .patternType("chain")
-                .sessionId("a1b2c3d4-e5f6-7890")
-                .timestamp("2025-11-12T10:30:45.123456")
-                .data(Map.of("step_index", 1, "duration_seconds", 2.5))
-                .build();
+        return event("step_complete").data(Map.of("step_index", 1, "duration_seconds", 2.5)).build();
     }
 }

@@ -8,6 +8,8 @@ import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.WebhookEventHandler;
 import dev.switchboard.api.spi.HandlerFactory;
+import dev.switchboard.core.testing.MapHandlerConfig;
+import dev.switchboard.core.testing.TestHandlerContext;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ class DatadogSettingsTest {
 
     @Test
     void defaultsToStatsdOnTheLocalAgentWithTheSeedsPrefix() {
-        DatadogSettings settings = DatadogSettings.read(MapConfig.of());
+        DatadogSettings settings = DatadogSettings.read(MapHandlerConfig.of());
 
         assertThat(settings.mode).isEqualTo(DatadogSettings.Mode.STATSD);
         assertThat(settings.host).isEqualTo("127.0.0.1");
@@ -31,29 +33,29 @@ class DatadogSettingsTest {
 
     @Test
     void rejectsAnUnknownMode() {
-        assertConfigError(MapConfig.of("mode", "agent"), "mode", "unknown mode 'agent'; expected statsd or api");
+        assertConfigError(MapHandlerConfig.of("mode", "agent"), "mode", "unknown mode 'agent'; expected statsd or api");
     }
 
     @Test
     void rejectsAPortOutOfRange() {
-        assertConfigError(MapConfig.of("port", 70000), "port", "must be between 1 and 65535, was 70000");
-        assertConfigError(MapConfig.of("port", 0), "port", "must be between 1 and 65535, was 0");
+        assertConfigError(MapHandlerConfig.of("port", 70000), "port", "must be between 1 and 65535, was 70000");
+        assertConfigError(MapHandlerConfig.of("port", 0), "port", "must be between 1 and 65535, was 0");
     }
 
     @Test
     void rejectsAPortThatIsNotANumber() {
-        assertConfigError(MapConfig.of("port", "eighty"), "port", "expected a whole number");
+        assertConfigError(MapHandlerConfig.of("port", "eighty"), "port", "must be a whole number");
     }
 
     @Test
     void requiresAnApiKeyInApiMode() {
-        assertConfigError(MapConfig.of("mode", "api"), "api_key", "required key is missing");
-        assertConfigError(MapConfig.of("mode", "api", "api_key", " "), "api_key", "must not be empty");
+        assertConfigError(MapHandlerConfig.of("mode", "api"), "api_key", "required key is missing");
+        assertConfigError(MapHandlerConfig.of("mode", "api", "api_key", " "), "api_key", "must not be empty");
     }
 
     @Test
     void rejectsAnApiUrlThatIsNotAnHttpUrlWithoutEchoingIt() {
-        ConfigException error = configError(MapConfig.of("mode", "api", "api_key", "k",
+        ConfigException error = configError(MapHandlerConfig.of("mode", "api", "api_key", "k",
                 "api_url", "api.datadoghq.com/api/v1/series?api_key=hidden"));
 
         assertThat(error.key()).isEqualTo("api_url");
@@ -62,35 +64,35 @@ class DatadogSettingsTest {
 
     @Test
     void rejectsAPrefixThatIsNotAMetricName() {
-        assertConfigError(MapConfig.of("prefix", "9lives"), "prefix", null);
-        assertConfigError(MapConfig.of("prefix", "strands.workflow."), "prefix", null);
+        assertConfigError(MapHandlerConfig.of("prefix", "9lives"), "prefix", null);
+        assertConfigError(MapHandlerConfig.of("prefix", "strands.workflow."), "prefix", null);
     }
 
     @Test
     void rejectsATagThatWouldBreakTheDatagram() {
-        assertConfigError(MapConfig.of("tags", List.of("env:prod,team:ml")), "tags", null);
-        assertConfigError(MapConfig.of("tags", List.of("a|b")), "tags", null);
+        assertConfigError(MapHandlerConfig.of("tags", List.of("env:prod,team:ml")), "tags", null);
+        assertConfigError(MapHandlerConfig.of("tags", List.of("a|b")), "tags", null);
     }
 
     @Test
     void rejectsAnUnknownKeySoThatATypoIsNotIgnored() {
-        assertConfigError(MapConfig.of("apikey", "k"), "apikey", null);
+        assertConfigError(MapHandlerConfig.of("apikey", "k"), "apikey", null);
     }
 
     @Test
     void neverPutsTheApiKeyIntoAnError() {
-        ConfigException error = configError(MapConfig.of("mode", "api", "api_key", "s3cr3t-key", "port", -1));
+        ConfigException error = configError(MapHandlerConfig.of("mode", "api", "api_key", "s3cr3t-key", "port", -1));
 
         assertThat(error.key()).isEqualTo("port");
         assertThat(error.getMessage()).doesNotContain("s3cr3t-key");
-        assertThat(DatadogSettings.read(MapConfig.of("mode", "api", "api_key", "s3cr3t-key")).toString())
+        assertThat(DatadogSettings.read(MapHandlerConfig.of("mode", "api", "api_key", "s3cr3t-key")).toString())
                 .doesNotContain("s3cr3t-key");
     }
 
     @Test
     void reportsAHostThatCannotBeResolvedAsAConfigError() {
         // A malformed IPv6 literal fails in the resolver without any lookup on the network.
-        ConfigException error = configError(MapConfig.of("host", "[::1"), new DatadogHandlerFactory());
+        ConfigException error = configError(MapHandlerConfig.of("host", "[::1"), new DatadogHandlerFactory());
 
         assertThat(error.key()).isEqualTo("host");
         assertThat(error.getMessage()).startsWith("cannot start the DogStatsD client for [::1:8125: ");
@@ -108,14 +110,14 @@ class DatadogSettingsTest {
     void createsAWebhookHandlerInApiModeAndAStatsdHandlerOtherwise() throws Exception {
         HandlerFactory factory = new DatadogHandlerFactory();
 
-        assertThat(factory.create(new TestContext("dd", MapConfig.of("mode", "api", "api_key", "k"))))
+        assertThat(factory.create(TestHandlerContext.of("dd", MapHandlerConfig.of("mode", "api", "api_key", "k"))))
                 .isInstanceOf(WebhookEventHandler.class);
-        try (EventHandler statsd = factory.create(new TestContext("dd", MapConfig.of("mode", "statsd")))) {
+        try (EventHandler statsd = factory.create(TestHandlerContext.of("dd", MapHandlerConfig.of("mode", "statsd")))) {
             assertThat(statsd).isInstanceOf(StatsdHandler.class);
         }
     }
 
-    private static void assertConfigError(MapConfig config, String key, String message) {
+    private static void assertConfigError(MapHandlerConfig config, String key, String message) {
         ConfigException error = configError(config);
         assertThat(error.key()).isEqualTo(key);
         if (message != null) {
@@ -123,16 +125,16 @@ class DatadogSettingsTest {
         }
     }
 
-    private static ConfigException configError(MapConfig config) {
+    private static ConfigException configError(MapHandlerConfig config) {
         return configError(config, null);
     }
 
-    private static ConfigException configError(MapConfig config, HandlerFactory factory) {
+    private static ConfigException configError(MapHandlerConfig config, HandlerFactory factory) {
         return (ConfigException) assertThatThrownBy(() -> {
             if (factory == null) {
                 DatadogSettings.read(config);
             } else {
-                factory.create(new TestContext("dd", config)).close();
+                factory.create(TestHandlerContext.of("dd", config)).close();
             }
         }).asInstanceOf(type(ConfigException.class)).actual();
     }

@@ -1,16 +1,19 @@
 package dev.switchboard.plugins.datadog;
 
+import static dev.switchboard.plugins.datadog.Events.UNIX_SECONDS;
+import static dev.switchboard.plugins.datadog.Events.event;
+import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
-import java.nio.file.Files;
+import dev.switchboard.core.testing.PackagedPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged datadog plugin JAR in statsd mode, driven by the runtime, to a real UDP socket. */
 class DatadogStatsdIT {
-
-    private static final String TIMESTAMP = "2025-11-12T10:30:45.123456";
-    private static final long UNIX_SECONDS = 1762943445L;
 
     @TempDir
     Path temp;
@@ -32,9 +32,7 @@ class DatadogStatsdIT {
     @BeforeEach
     void setUp() throws Exception {
         agent = new UdpReceiver();
-        plugins = Files.createDirectories(temp.resolve("plugins"));
-        Path jar = Path.of(System.getProperty("plugin.jar"));
-        Files.copy(jar, plugins.resolve(jar.getFileName()));
+        plugins = PackagedPlugin.installIn(temp);
     }
 
     @AfterEach
@@ -42,7 +40,12 @@ class DatadogStatsdIT {
         agent.close();
     }
 
-    private Switchboard start(String extraConfig) throws ConfigProblem {
+    private Switchboard start() throws ConfigProblem {
+        return runtime("port: " + agent.port(), "origin_detection: false", "tags: [\"env:test\"]").build();
+    }
+
+    /** @param config the lines of the {@code config:} block of handler {@code metrics} */
+    private Switchboard.Builder runtime(String... config) {
         return Switchboard.builder()
                 .configText("""
                         version: 1
@@ -51,17 +54,13 @@ class DatadogStatsdIT {
                             type: datadog
                             events: ["*"]
                             config:
-                              port: %d
-                              origin_detection: false
-                              tags: ["env:test"]
-                        %s""".formatted(agent.port(), extraConfig))
-                .pluginsDir(plugins)
-                .build();
+                        """ + Stream.of(config).map(line -> "      " + line + "\n").collect(joining()))
+                .pluginsDir(plugins);
     }
 
     @Test
     void sendsCountsDurationsAndErrorEventsThroughTheRuntime() throws Exception {
-        try (Switchboard runtime = start("")) {
+        try (Switchboard runtime = start()) {
             runtime.publish(event("step_complete").data(Map.of("step_index", 1, "duration_seconds", 2.5)).build());
             runtime.publish(event("error").data(Map.of("error", "Rate limit exceeded")).build());
             assertThat(runtime.awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -80,7 +79,7 @@ class DatadogStatsdIT {
     @Test
     void losesNoMetricWhenTheRuntimeStopsRightAfterAFlood() throws Exception {
         int events = 500;
-        try (Switchboard runtime = start("")) {
+        try (Switchboard runtime = start()) {
             for (int i = 0; i < events; i++) {
                 runtime.publish(event("step_complete").data(Map.of("duration_seconds", 1)).build());
             }
@@ -95,29 +94,10 @@ class DatadogStatsdIT {
 
     @Test
     void reportsAnUnknownModeAsAConfigProblemNamingTheKey() {
-        assertThatThrownBy(() -> Switchboard.builder()
-                .configText("""
-                        version: 1
-                        handlers:
-                          - name: metrics
-                            type: datadog
-                            events: ["*"]
-                            config:
-                              mode: agent
-                        """)
-                .pluginsDir(plugins)
-                .build())
+        assertThatThrownBy(() -> runtime("mode: agent").build())
                 .isInstanceOf(ConfigProblem.class)
                 .hasMessageContaining("handlers.yaml:")
                 .hasMessageContaining("config.mode")
                 .hasMessageContaining("unknown mode 'agent'; expected statsd or api");
-    }
-
-    private static WorkflowEvent.Builder event(String type) {
-        return WorkflowEvent.builder(type)
-                .specName("research")
-                .patternType("chain")
-                .sessionId("a1b2c3d4-e5f6-7890")
-                .timestamp(TIMESTAMP);
     }
 }

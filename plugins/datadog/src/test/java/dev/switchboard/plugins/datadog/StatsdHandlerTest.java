@@ -1,9 +1,14 @@
 package dev.switchboard.plugins.datadog;
 
+import static dev.switchboard.plugins.datadog.Events.TIMESTAMP;
+import static dev.switchboard.plugins.datadog.Events.UNIX_SECONDS;
+import static dev.switchboard.plugins.datadog.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.testing.MapHandlerConfig;
+import dev.switchboard.core.testing.TestHandlerContext;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,8 +28,6 @@ import org.junit.jupiter.api.Test;
 class StatsdHandlerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final String TIMESTAMP = "2025-11-12T10:30:45.123456";
-    private static final long UNIX_SECONDS = 1762943445L;
 
     private UdpReceiver agent;
 
@@ -173,8 +176,8 @@ class StatsdHandlerTest {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             closedPort = probe.getLocalPort();
         }
-        EventHandler handler = new DatadogHandlerFactory().create(new TestContext("metrics",
-                MapConfig.of("port", closedPort, "origin_detection", false)));
+        EventHandler handler = new DatadogHandlerFactory().create(TestHandlerContext.of("metrics",
+                MapHandlerConfig.of("port", closedPort, "origin_detection", false)));
         handler.handle(event("error").data(Map.of("error", "nobody listens")).build());
         handler.close();
 
@@ -202,14 +205,6 @@ class StatsdHandlerTest {
     private EventHandler handler(Object... extraConfig) {
         List<Object> config = new ArrayList<>(List.of("port", agent.port(), "origin_detection", false));
         config.addAll(Arrays.asList(extraConfig));
-        return new DatadogHandlerFactory().create(new TestContext("metrics", MapConfig.of(config.toArray())));
-    }
-
-    private static WorkflowEvent.Builder event(String type) {
-        return WorkflowEvent.builder(type)
-                .specName("research")
-                .patternType("chain")
-                .sessionId("a1b2c3d4-e5f6-7890")
-                .timestamp(TIMESTAMP);
+        return new DatadogHandlerFactory().create(TestHandlerContext.of("metrics", MapHandlerConfig.of(config.toArray())));
     }
 }

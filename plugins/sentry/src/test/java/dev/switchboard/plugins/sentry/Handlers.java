@@ -1,6 +1,7 @@
 package dev.switchboard.plugins.sentry;
 
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.testing.TestHandlerContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ final class Handlers {
 
     static SentryEventHandler create(String name, Map<String, Object> config) {
         return (SentryEventHandler) new SentryHandlerFactory()
-                .create(FakeHandlerContext.of(name, config));
+                .create(TestHandlerContext.of(name, config));
     }
 
     /** Config with short waits, so failing paths stay fast. */

@@ -13,27 +13,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class SentryDropsTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private SentryStandIn sentry;
-
-    @BeforeEach
-    void startStandIn() throws Exception {
-        sentry = SentryStandIn.start();
-    }
-
-    @AfterEach
-    void stopStandIn() {
-        sentry.close();
-    }
+class SentryDropsTest extends WithSentryStandIn {
 
     @Test
     void a429MakesTheSdkDropTheNextEventAndTheHandlerCountsBoth() throws Exception {

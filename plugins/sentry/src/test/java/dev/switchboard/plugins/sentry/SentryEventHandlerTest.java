@@ -9,30 +9,13 @@ import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.plugins.sentry.SentryStandIn.Envelope;
 import io.sentry.Sentry;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class SentryEventHandlerTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private SentryStandIn sentry;
-
-    @BeforeEach
-    void startStandIn() throws Exception {
-        sentry = SentryStandIn.start();
-    }
-
-    @AfterEach
-    void stopStandIn() {
-        sentry.close();
-    }
+class SentryEventHandlerTest extends WithSentryStandIn {
 
     @Test
     void reportsAnErrorEventWithItsMessageLevelTagsContextAndRelease() throws Exception {

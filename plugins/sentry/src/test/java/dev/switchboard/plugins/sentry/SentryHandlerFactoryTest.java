@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.spi.HandlerFactory;
+import dev.switchboard.core.testing.TestHandlerContext;
 import io.sentry.Sentry;
 import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ class SentryHandlerFactoryTest {
 
     @Test
     void keepsTheDsnOutOfTheSettingsText() {
-        assertThat(SentrySettings.read(FakeHandlerContext.of("errors", config(DSN)).config())
+        assertThat(SentrySettings.read(TestHandlerContext.of("errors", config(DSN)).config())
                 .toString()).doesNotContain(SentryStandIn.PUBLIC_KEY);
     }
 

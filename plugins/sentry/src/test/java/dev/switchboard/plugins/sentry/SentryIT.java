@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
+import dev.switchboard.core.testing.PackagedPlugin;
 import dev.switchboard.plugins.sentry.SentryStandIn.Envelope;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +60,7 @@ class SentryIT {
                               dsn: ${BETA_DSN}
                               flush_timeout: 2s
                         """)
-                    .pluginsDir(pluginsDir())
+                    .pluginsDir(PackagedPlugin.installIn(tempDir))
                     .environment(Map.of(
                             "ALPHA_DSN", alphaSentry.dsn("11"),
                             "BETA_DSN", betaSentry.dsn("22")))
@@ -150,7 +150,7 @@ class SentryIT {
                               dsn: ${SENTRY_DSN}
                               flush_timeout: 1s
                         """)
-                    .pluginsDir(pluginsDir())
+                    .pluginsDir(PackagedPlugin.installIn(tempDir))
                     .environment(Map.of("SENTRY_DSN", dsn))
                     .build()) {
                 runtime.publish(WorkflowEvent.builder("error").specName("s")
@@ -175,15 +175,5 @@ class SentryIT {
         } finally {
             root.detachAppender(logs);
         }
-    }
-
-    private Path pluginsDir() throws Exception {
-        Path plugins = tempDir.resolve("plugins");
-        if (!Files.isDirectory(plugins)) {
-            Files.createDirectories(plugins);
-            Path jar = Path.of(System.getProperty("plugin.jar"));
-            Files.copy(jar, plugins.resolve(jar.getFileName()));
-        }
-        return plugins;
     }
 }

@@ -7,6 +7,8 @@ import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.api.spi.HandlerFactory;
+import dev.switchboard.core.testing.RecordingTransport;
+import dev.switchboard.core.testing.TestHandlerContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ class SlackHandlerFactoryTest {
     private static final String URL = "https://hooks.example.test/services/T000/B000/s3cr3tT0ken";
 
     private final SlackHandlerFactory factory = new SlackHandlerFactory();
+    private final RecordingTransport http = new RecordingTransport();
 
     @Test
     void isFoundByServiceLoaderAsTypeSlack() {
@@ -29,7 +32,7 @@ class SlackHandlerFactoryTest {
 
     @Test
     void postsTheSeedsAttachmentWithTheDefaultsToTheWebhookUrl() throws Exception {
-        TestContext context = new TestContext(Map.of("webhook_url", URL));
+        TestHandlerContext context = context(Map.of("webhook_url", URL));
         WorkflowEvent event = WorkflowEvent.builder("error").id("evt-1").specName("s")
                 .sessionId("0123456789").build();
 
@@ -37,7 +40,7 @@ class SlackHandlerFactoryTest {
             handler.handle(event);
         }
 
-        assertThat(context.http.posts).singleElement().satisfies(post -> {
+        assertThat(http.posts()).singleElement().satisfies(post -> {
             assertThat(post.url()).isEqualTo(URL);
             assertThat(post.event()).isSameAs(event);
             assertThat(post.body()).isEqualTo(Map.of(
@@ -53,13 +56,13 @@ class SlackHandlerFactoryTest {
 
     @Test
     void sendsBlockKitWithTheConfiguredChannelAndUsername() throws Exception {
-        TestContext context = new TestContext(Map.of("webhook_url", URL, "format", "blocks",
+        TestHandlerContext context = context(Map.of("webhook_url", URL, "format", "blocks",
                 "channel", "#ops", "username", "Switchboard"));
 
         factory.create(context).handle(WorkflowEvent.builder("workflow_start").build());
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> body = (Map<String, Object>) context.http.posts.get(0).body();
+        Map<String, Object> body = (Map<String, Object>) http.posts().get(0).body();
         assertThat(body).containsOnlyKeys("channel", "username", "text", "blocks");
         assertThat(body).containsEntry("channel", "#ops").containsEntry("username", "Switchboard")
                 .containsEntry("text", ":rocket: *workflow_start*");
@@ -67,19 +70,19 @@ class SlackHandlerFactoryTest {
 
     @Test
     void leavesChannelAndUsernameToTheWebhookWhenConfiguredEmpty() throws Exception {
-        TestContext context = new TestContext(Map.of("webhook_url", URL, "channel", "",
+        TestHandlerContext context = context(Map.of("webhook_url", URL, "channel", "",
                 "username", " "));
 
         factory.create(context).handle(WorkflowEvent.builder("workflow_start").build());
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> body = (Map<String, Object>) context.http.posts.get(0).body();
+        Map<String, Object> body = (Map<String, Object>) http.posts().get(0).body();
         assertThat(body).containsOnlyKeys("attachments");
     }
 
     @Test
     void rejectsAFormatOtherThanAttachmentsOrBlocks() {
-        TestContext context = new TestContext(Map.of("webhook_url", URL, "format", "markdown"));
+        TestHandlerContext context = context(Map.of("webhook_url", URL, "format", "markdown"));
 
         assertThatThrownBy(() -> factory.create(context))
                 .isInstanceOfSatisfying(ConfigException.class,
@@ -90,7 +93,7 @@ class SlackHandlerFactoryTest {
 
     @Test
     void requiresAWebhookUrl() {
-        TestContext context = new TestContext(Map.of("channel", "#ops"));
+        TestHandlerContext context = context(Map.of("channel", "#ops"));
 
         assertThatThrownBy(() -> factory.create(context))
                 .isInstanceOfSatisfying(ConfigException.class,
@@ -103,7 +106,7 @@ class SlackHandlerFactoryTest {
         for (String bad : List.of("hooks.example.test/services/T000/s3cr3tT0ken",
                 "ftp://hooks.example.test/s3cr3tT0ken", "https://bad host/s3cr3tT0ken")) {
             config.put("webhook_url", bad);
-            TestContext context = new TestContext(config);
+            TestHandlerContext context = context(config);
 
             assertThatThrownBy(() -> factory.create(context))
                     .isInstanceOfSatisfying(ConfigException.class,
@@ -114,8 +117,12 @@ class SlackHandlerFactoryTest {
 
     @Test
     void neverShowsTheWebhookUrlInItsDescription() {
-        EventHandler handler = factory.create(new TestContext(Map.of("webhook_url", URL)));
+        EventHandler handler = factory.create(context(Map.of("webhook_url", URL)));
 
         assertThat(handler.toString()).doesNotContain("s3cr3tT0ken");
+    }
+
+    private TestHandlerContext context(Map<String, ?> config) {
+        return TestHandlerContext.of("slack-alerts", config).withHttp(http);
     }
 }

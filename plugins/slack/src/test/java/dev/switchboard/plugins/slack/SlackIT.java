@@ -12,12 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
+import dev.switchboard.core.testing.PackagedPlugin;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -48,10 +49,7 @@ class SlackIT {
     @BeforeEach
     void startSlackAndInstallThePlugin() throws IOException {
         slack.start();
-        plugins = tempDir.resolve("plugins");
-        Files.createDirectories(plugins);
-        Path jar = Path.of(System.getProperty("plugin.jar"));
-        Files.copy(jar, plugins.resolve(jar.getFileName()));
+        plugins = PackagedPlugin.installIn(tempDir);
     }
 
     @AfterEach
@@ -110,11 +108,9 @@ class SlackIT {
     void postsBlockKitWhenTheFormatIsBlocks() throws Exception {
         slack.stubFor(post("/hook").willReturn(aResponse().withStatus(200).withBody("ok")));
 
-        try (Switchboard runtime = runtime("format: blocks", "")) {
-            runtime.publish(WorkflowEvent.builder("error").specName("nightly").build());
-            assertThat(runtime.awaitIdle(IDLE)).isTrue();
-            assertThat(stats(runtime).delivered()).isEqualTo(1);
-        }
+        Counts counts = deliver("format: blocks", "",
+                WorkflowEvent.builder("error").specName("nightly").build());
+        assertThat(counts.delivered()).isEqualTo(1);
 
         slack.verify(1, postRequestedFor(urlEqualTo("/hook"))
                 .withHeader("Content-Type", matching("application/json(;.*)?"))
@@ -131,20 +127,14 @@ class SlackIT {
 
     @Test
     void waitsForRetryAfterWhenSlackRateLimitsThenDelivers() throws Exception {
-        slack.stubFor(post("/hook").inScenario("rate limit").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
-                        .withBody("rate_limited"))
-                .willSetStateTo("allowed"));
-        slack.stubFor(post("/hook").inScenario("rate limit").whenScenarioStateIs("allowed")
-                .willReturn(aResponse().withStatus(200).withBody("ok")));
+        answerOnceThenOk(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                .withBody("rate_limited"));
 
-        try (Switchboard runtime = runtime("", "retry: {attempts: 2, backoff: 50ms}")) {
-            runtime.publish(WorkflowEvent.builder("hitl_pause").specName("s").build());
-            assertThat(runtime.awaitIdle(IDLE)).isTrue();
-            assertThat(stats(runtime).delivered()).isEqualTo(1);
-            assertThat(stats(runtime).retried()).isEqualTo(1);
-            assertThat(stats(runtime).failed()).isZero();
-        }
+        Counts counts = deliver("", "retry: {attempts: 2, backoff: 50ms}",
+                WorkflowEvent.builder("hitl_pause").specName("s").build());
+        assertThat(counts.delivered()).isEqualTo(1);
+        assertThat(counts.retried()).isEqualTo(1);
+        assertThat(counts.failed()).isZero();
 
         List<ServeEvent> requests = requestsInOrder();
         assertThat(requests).hasSize(2);
@@ -164,31 +154,23 @@ class SlackIT {
     void failsForGoodWithoutRetryOnSlacksClientErrors(int status, String reason) throws Exception {
         slack.stubFor(post("/hook").willReturn(aResponse().withStatus(status).withBody(reason)));
 
-        try (Switchboard runtime = runtime("", "retry: {attempts: 3, backoff: 50ms}")) {
-            runtime.publish(WorkflowEvent.builder("error").specName("s").build());
-            assertThat(runtime.awaitIdle(IDLE)).isTrue();
-            assertThat(stats(runtime).failed()).isEqualTo(1);
-            assertThat(stats(runtime).retried()).isZero();
-            assertThat(stats(runtime).delivered()).isZero();
-        }
+        Counts counts = deliver("", "retry: {attempts: 3, backoff: 50ms}",
+                WorkflowEvent.builder("error").specName("s").build());
+        assertThat(counts.failed()).isEqualTo(1);
+        assertThat(counts.retried()).isZero();
+        assertThat(counts.delivered()).isZero();
 
         slack.verify(1, postRequestedFor(urlEqualTo("/hook")));
     }
 
     @Test
     void retriesAServerErrorThenDelivers() throws Exception {
-        slack.stubFor(post("/hook").inScenario("outage").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(500).withBody("rollup_error"))
-                .willSetStateTo("recovered"));
-        slack.stubFor(post("/hook").inScenario("outage").whenScenarioStateIs("recovered")
-                .willReturn(aResponse().withStatus(200).withBody("ok")));
+        answerOnceThenOk(aResponse().withStatus(500).withBody("rollup_error"));
 
-        try (Switchboard runtime = runtime("", "retry: {attempts: 2, backoff: 50ms}")) {
-            runtime.publish(WorkflowEvent.builder("workflow_complete").specName("s").build());
-            assertThat(runtime.awaitIdle(IDLE)).isTrue();
-            assertThat(stats(runtime).delivered()).isEqualTo(1);
-            assertThat(stats(runtime).retried()).isEqualTo(1);
-        }
+        Counts counts = deliver("", "retry: {attempts: 2, backoff: 50ms}",
+                WorkflowEvent.builder("workflow_complete").specName("s").build());
+        assertThat(counts.delivered()).isEqualTo(1);
+        assertThat(counts.retried()).isEqualTo(1);
 
         slack.verify(2, postRequestedFor(urlEqualTo("/hook"))
                 .withRequestBody(equalToJson("""
@@ -202,11 +184,9 @@ class SlackIT {
     void givesUpAfterTheLastAttemptWhenSlackKeepsFailing() throws Exception {
         slack.stubFor(post("/hook").willReturn(aResponse().withStatus(503).withBody("down")));
 
-        try (Switchboard runtime = runtime("", "retry: {attempts: 2, backoff: 50ms}")) {
-            runtime.publish(WorkflowEvent.builder("error").specName("s").build());
-            assertThat(runtime.awaitIdle(IDLE)).isTrue();
-            assertThat(stats(runtime).failed()).isEqualTo(1);
-        }
+        Counts counts = deliver("", "retry: {attempts: 2, backoff: 50ms}",
+                WorkflowEvent.builder("error").specName("s").build());
+        assertThat(counts.failed()).isEqualTo(1);
 
         slack.verify(2, postRequestedFor(urlEqualTo("/hook")));
     }
@@ -254,6 +234,29 @@ class SlackIT {
                 .pluginsDir(plugins)
                 .environment(Map.of())
                 .build();
+    }
+
+    /**
+     * Publishes one event to a runtime with handler {@code alerts} and waits until it is handled.
+     *
+     * @param config extra lines of the handler's {@code config:} block
+     * @param handler extra lines of the handler entry (e.g. its retry)
+     * @return the handler's counters once the runtime is idle
+     */
+    private Counts deliver(String config, String handler, WorkflowEvent event) throws Exception {
+        try (Switchboard runtime = runtime(config, handler)) {
+            runtime.publish(event);
+            assertThat(runtime.awaitIdle(IDLE)).isTrue();
+            return stats(runtime);
+        }
+    }
+
+    /** The first POST to {@code /hook} gets {@code first}; every later one 200 ok. */
+    private void answerOnceThenOk(ResponseDefinitionBuilder first) {
+        slack.stubFor(post("/hook").inScenario("once").whenScenarioStateIs(STARTED)
+                .willReturn(first).willSetStateTo("answered"));
+        slack.stubFor(post("/hook").inScenario("once").whenScenarioStateIs("answered")
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
     }
 
     /** The counters of handler {@code alerts}, read without naming the runtime's stats type. */

@@ -2,10 +2,10 @@ package dev.switchboard.plugins.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.core.testing.PackagedPlugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SlackPluginJarIT {
 
     private static JarFile jar() throws IOException {
-        return new JarFile(Path.of(System.getProperty("plugin.jar")).toFile());
+        return new JarFile(PackagedPlugin.jar().toFile());
     }
 
     @Test
