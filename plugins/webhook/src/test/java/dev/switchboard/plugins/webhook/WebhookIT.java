@@ -16,7 +16,7 @@ import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
-import java.nio.file.Files;
+import dev.switchboard.core.testing.PackagedPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,9 +39,7 @@ class WebhookIT {
     void setUp() throws Exception {
         receiver = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         receiver.start();
-        plugins = Files.createDirectories(temp.resolve("plugins"));
-        Path jar = Path.of(System.getProperty("plugin.jar"));
-        Files.copy(jar, plugins.resolve(jar.getFileName()));
+        plugins = PackagedPlugin.installIn(temp);
     }
 
     @AfterEach
