@@ -44,6 +44,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final HealthEndpoints health;
     private final JettyServer jetty;
+    private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long unfinished = -1;
 
@@ -54,6 +55,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.metrics = metrics;
         this.health = health;
         this.jetty = jetty;
+        this.port = jetty.port();
     }
 
     public static Builder builder() {
@@ -62,13 +64,13 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** @return the port listened on (the chosen one when the configured port is 0) */
     public int port() {
-        return jetty.port();
+        return port;
     }
 
     /** @return the service's base address, e.g. {@code http://127.0.0.1:8080/} */
     public URI uri() {
         String host = settings.host.contains(":") ? "[" + settings.host + "]" : settings.host;
-        return URI.create("http://" + host + ":" + port() + "/");
+        return URI.create("http://" + host + ":" + port + "/");
     }
 
     /** @return the runtime behind the service */
