@@ -67,8 +67,9 @@ public final class Switchboard implements AutoCloseable {
 
     /**
      * Calls {@code listener} in the publishing thread for every accepted event whose type matches
-     * (exact, {@code prefix_*} or {@code *}), like the seed's {@code workflow.on(...)}. A listener
-     * that throws is logged and does not stop delivery.
+     * (exact, {@code prefix_*} or {@code *}), like the seed's {@code workflow.on(...)}, before any
+     * handler can report on the event's delivery. A listener that throws is logged and does not stop
+     * delivery.
      *
      * @return this runtime
      */

@@ -221,6 +221,37 @@ class SwitchboardDeliveryTest {
     }
 
     @Test
+    void tryPublishTellsListenersBeforeAnyHandlerCanReportOnTheEvent() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        List<Boolean> heardBeforeDelivered = new CopyOnWriteArrayList<>();
+        try (Switchboard switchboard = Switchboard.builder()
+                .configText("version: 1\nhandlers:\n" + recording(""))
+                .deliveryListener(new dev.switchboard.core.delivery.DeliveryListener() {
+                    @Override
+                    public void delivered(String handler, WorkflowEvent event, int attempts) {
+                        heardBeforeDelivered.add(heard.contains(event.id()));
+                    }
+                })
+                .build()) {
+            switchboard.on("*", event -> {
+                sleep(200);
+                heard.add(event.id());
+            });
+            assertThat(switchboard.tryPublish(event("step_start"))).isPresent();
+            assertThat(switchboard.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            assertThat(heardBeforeDelivered).containsExactly(true);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void tryPublishRefusesWhileAHandlersQueueIsFull() throws Exception {
         try (Switchboard switchboard = start(recording("    concurrency: 1\n    queue_capacity: 1\n    config: {delay: 300ms}\n"))) {
             assertThat(switchboard.tryPublish(event("step_start"))).isPresent();

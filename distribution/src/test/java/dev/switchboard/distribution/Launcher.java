@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command as a separate process, with a bounded wait, and keeps what it printed. */
+/**
+ * Runs a command as a separate process, with a bounded wait, and keeps what it printed; or starts
+ * one that keeps running (a server) and hands it back.
+ */
 final class Launcher {
 
     record Result(int exitCode, String stdout, String stderr) {
@@ -38,5 +41,71 @@ final class Launcher {
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** A process that was started and not waited for; its output goes to files. */
+    static final class Running implements AutoCloseable {
+        final Process process;
+        private final Path out;
+        private final Path err;
+
+        private Running(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        String stdout() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        String stderr() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        /** Waits (bounded) until standard error has a match of the pattern, and returns its first group. */
+        String awaitStderr(java.util.regex.Pattern pattern, java.time.Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                java.util.regex.Matcher matcher = pattern.matcher(stderr());
+                if (matcher.find()) {
+                    return matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("exited with " + process.exitValue() + " before printing " + pattern
+                            + "\n" + stderr());
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("timed out waiting for " + pattern + "\n" + stderr());
+        }
+
+        /** Sends SIGTERM and waits (bounded) for the exit code. */
+        int terminate(java.time.Duration timeout) throws Exception {
+            process.destroy();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("still running " + timeout + " after SIGTERM\n" + stderr());
+            }
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    static Running start(Path workDir, Map<String, String> env, List<String> command) throws IOException {
+        Path out = Files.createTempFile(workDir, "out", ".txt");
+        Path err = Files.createTempFile(workDir, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
+                .directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        builder.environment().putAll(env);
+        return new Running(builder.start(), out, err);
     }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  * {@code run --input FILE|-}: dispatches NDJSON events, waits until every delivery is delivered or
  * has failed for good, prints a per-handler summary. Exit 0 when all were delivered, 1 when any
  * failed for good (or an input line was rejected), 2 on a usage or configuration error.
+ * {@code run} without {@code --input} serves the HTTP API until stopped (see {@link Service}).
  */
 @Command(name = "run", description = "Deliver workflow events to the configured handlers.")
 final class RunCommand implements Callable<Integer> {
@@ -32,13 +33,25 @@ final class RunCommand implements Callable<Integer> {
     PluginsOption plugins;
 
     @Option(names = {"-i", "--input"}, paramLabel = "FILE|-",
-            description = "NDJSON events to deliver ('-' for standard input); exits when all are delivered.")
+            description = "NDJSON events to deliver ('-' for standard input); exits when all are delivered. "
+                    + "Without it, serves the HTTP API until stopped.")
     String input;
+
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Address to serve on (default: server.host, else 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to serve on, 0 for any free one (default: server.port, else 8080).")
+    Integer port;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (input == null) {
-            System.err.println("switchboard run: give --input FILE|- (serving over HTTP is not available yet)");
+            return new Service(config.fileOrDefault(), plugins.dirOrDefault(), host, port).run();
+        }
+        if (host != null || port != null) {
+            System.err.println("switchboard run: --host and --port serve the HTTP API; they do not go with --input");
             return Main.USAGE;
         }
         Switchboard switchboard;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 
 /**
  * Matches accepted events to handlers and runs each handler's lane. Where a retry happens, where
@@ -84,9 +85,11 @@ public final class DeliveryEngine implements AutoCloseable {
     /**
      * Hands the event to every subscribed lane only if all of them have room now.
      *
+     * @param accepted told of the event once room is reserved and before any lane can start on it,
+     *     so that it sees the event before any delivery outcome does
      * @return how many handlers will receive it, or -1 when some lane is full (nothing was taken)
      */
-    public int tryPublish(WorkflowEvent event) {
+    public int tryPublish(WorkflowEvent event, Consumer<WorkflowEvent> accepted) {
         List<HandlerLane> reserved = new ArrayList<>();
         for (HandlerLane lane : lanes) {
             if (lane.subscribes(event)) {
@@ -97,6 +100,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 reserved.add(lane);
             }
         }
+        accepted.accept(event);
         reserved.forEach(lane -> lane.enqueue(event));
         return reserved.size();
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.core.delivery;
 
 import dev.switchboard.api.WorkflowEvent;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -11,6 +12,17 @@ public interface DeliveryListener {
 
     DeliveryListener NONE = new DeliveryListener() {
     };
+
+    /**
+     * One attempt finished, before the delivery's outcome ({@link #delivered}, {@link #retryScheduled}
+     * or {@link #failed}) is told.
+     *
+     * @param attempt 1 for the first attempt
+     * @param latency how long the attempt took, middleware included
+     * @param succeeded whether the handler took the event
+     */
+    default void attempted(String handler, WorkflowEvent event, int attempt, Duration latency, boolean succeeded) {
+    }
 
     default void delivered(String handler, WorkflowEvent event, int attempts) {
     }

@@ -2,6 +2,7 @@ package dev.switchboard.core.delivery;
 
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,7 @@ final class HandlerLane {
 
     private void attempt(Delivery delivery) {
         delivery.attempts++;
+        long started = System.nanoTime();
         CompletionStage<Void> outcome;
         try {
             outcome = new InterceptorChain(interceptors, 0, delivery.event, invoker).proceed(delivery.event);
@@ -118,6 +120,8 @@ final class HandlerLane {
         }
         outcome.whenComplete((ok, failure) -> {
             inFlight.release();
+            listener.attempted(name, delivery.event, delivery.attempts, Duration.ofNanos(System.nanoTime() - started),
+                    failure == null);
             if (failure == null) {
                 succeeded(delivery);
             } else {

@@ -78,10 +78,10 @@ public final class RuntimeParts {
 
     public Optional<WorkflowEvent> tryPublish(WorkflowEvent event) {
         WorkflowEvent accepted = withId(event);
-        if (engine.tryPublish(accepted) < 0) {
+        // Listeners hear of the event before any lane can report on its delivery, as with publish().
+        if (engine.tryPublish(accepted, listeners::notify) < 0) {
             return Optional.empty();
         }
-        listeners.notify(accepted);
         return Optional.of(accepted);
     }
 

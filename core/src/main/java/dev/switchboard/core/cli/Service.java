@@ -1,0 +1,68 @@
+package dev.switchboard.core.cli;
+
+import dev.switchboard.core.config.ConfigProblem;
+import dev.switchboard.core.server.SwitchboardServer;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * {@code run} without {@code --input}: serves the HTTP API until SIGTERM or SIGINT. A JVM shutdown
+ * hook then shuts down gracefully (stop accepting, finish deliveries within
+ * {@code server.timeouts.shutdown}, flush plugins) and ends the process with 0, or 1 when some
+ * delivery could not finish in time. Exit 2 for a configuration error or an address in use.
+ */
+final class Service {
+
+    private final Path config;
+    private final Path plugins;
+    private final String host;
+    private final Integer port;
+
+    Service(Path config, Path plugins, String host, Integer port) {
+        this.config = config;
+        this.plugins = plugins;
+        this.host = host;
+        this.port = port;
+    }
+
+    int run() throws InterruptedException {
+        SwitchboardServer.Builder builder = SwitchboardServer.builder().config(config).pluginsDir(plugins);
+        if (host != null) {
+            builder.host(host);
+        }
+        if (port != null) {
+            builder.port(port);
+        }
+        SwitchboardServer server;
+        try {
+            server = builder.start();
+        } catch (ConfigProblem problem) {
+            problem.lines().forEach(System.err::println);
+            return Main.USAGE;
+        } catch (IOException e) {
+            System.err.println("switchboard run: " + e.getMessage());
+            return Main.USAGE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(server), "switchboard-shutdown"));
+        System.err.println("switchboard: serving on " + server.uri() + " with handlers "
+                + server.switchboard().config().handlers().stream().map(h -> h.name()).toList()
+                + "; stop with Ctrl-C or SIGTERM");
+        server.awaitClosed();
+        return Main.OK;
+    }
+
+    /**
+     * Runs in the shutdown hook. A JVM ended by a signal exits with 128 + the signal's number, so the
+     * hook ends the process itself, with the outcome of the shutdown, once everything is closed.
+     */
+    private static void shutDown(SwitchboardServer server) {
+        System.err.println("switchboard: shutting down: finishing deliveries (up to "
+                + server.shutdownGrace().toSeconds() + " s)");
+        long unfinished = server.close(server.shutdownGrace());
+        System.err.println(unfinished == 0 ? "switchboard: stopped; every delivery finished"
+                : "switchboard: stopped; " + unfinished + " deliveries could not finish and were dropped");
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(unfinished == 0 ? Main.OK : Main.DELIVERY_FAILED);
+    }
+}

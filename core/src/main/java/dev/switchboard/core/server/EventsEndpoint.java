@@ -1,0 +1,95 @@
+package dev.switchboard.core.server;
+
+import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.Switchboard;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+
+/**
+ * {@code POST /v1/events}: accepts one event, a JSON array or NDJSON, and answers 202 with
+ * {@code {"accepted": N, "ids": [...]}}. Every event is checked before any is accepted. When a
+ * handler's queue is full the answer is 503 with {@code Retry-After}, naming the events that were
+ * accepted before it filled, so that a sender resends only the rest; nothing waits in memory.
+ */
+final class EventsEndpoint implements Endpoint {
+
+    static final String NDJSON = "application/x-ndjson";
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    private final Switchboard switchboard;
+    private final int maxBodyBytes;
+    private final ServiceMetrics metrics;
+
+    EventsEndpoint(Switchboard switchboard, int maxBodyBytes, ServiceMetrics metrics) {
+        this.switchboard = switchboard;
+        this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handle(Exchange exchange) throws Exception {
+        boolean ndjson = ndjson(exchange.header(HttpHeader.CONTENT_TYPE));
+        List<WorkflowEvent> events;
+        try {
+            byte[] body = exchange.body(maxBodyBytes);
+            events = ndjson ? IncomingEvents.fromNdjson(body) : IncomingEvents.fromJson(body);
+        } catch (ApiError refused) {
+            metrics.rejected(refused.status == HttpStatus.PAYLOAD_TOO_LARGE_413 ? "too_large" : "invalid", 1);
+            throw refused;
+        }
+        List<String> ids = new ArrayList<>(events.size());
+        for (WorkflowEvent event : events) {
+            Optional<WorkflowEvent> accepted = switchboard.tryPublish(event);
+            if (accepted.isEmpty()) {
+                metrics.accepted(ids.size());
+                metrics.rejected("overloaded", events.size() - ids.size());
+                throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE_503, "a handler's queue is full; "
+                        + (ids.isEmpty() ? "no event was" : "only the first " + ids.size() + " events were")
+                        + " accepted, send the rest again after " + RETRY_AFTER_SECONDS + " s")
+                        .with("accepted", ids.size())
+                        .with("ids", ids)
+                        .header(HttpHeader.RETRY_AFTER.asString(), RETRY_AFTER_SECONDS);
+            }
+            ids.add(accepted.get().id());
+        }
+        metrics.accepted(ids.size());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", ids.size());
+        answer.put("ids", ids);
+        exchange.json(HttpStatus.ACCEPTED_202, answer);
+    }
+
+    /** @throws ApiError 415 for anything but JSON or NDJSON in UTF-8 */
+    private boolean ndjson(String contentType) throws ApiError {
+        if (contentType == null) {
+            throw unsupported("Content-Type is missing");
+        }
+        String[] parts = contentType.split(";");
+        String type = parts[0].strip().toLowerCase(Locale.ROOT);
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset") && parameter.length == 2
+                    && !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                throw unsupported("charset " + parameter[1].strip() + " is not supported");
+            }
+        }
+        if (type.equals(Exchange.JSON)) {
+            return false;
+        }
+        if (type.equals(NDJSON)) {
+            return true;
+        }
+        throw unsupported("Content-Type " + type + " is not supported");
+    }
+
+    private ApiError unsupported(String problem) {
+        metrics.rejected("unsupported_media_type", 1);
+        return new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, problem + "; send application/json (an event or an array of events) or " + NDJSON + " in UTF-8");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.switchboard.core.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's routing table: finds the route of a method and path (404 or 405 otherwise),
+ * checks the caller's access, runs the endpoint and turns whatever it throws into a JSON error.
+ * Paths are templates of literal segments and {@code {name}} segments, e.g. {@code /v1/sessions/{id}}.
+ */
+final class Routes extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+
+    private record Route(String method, String[] segments, Access.Need need, Endpoint endpoint) {
+
+        /** @return the captured segments, or null when the path is not this route's */
+        List<String> match(String[] path) {
+            if (path.length != segments.length) {
+                return null;
+            }
+            List<String> captured = new ArrayList<>();
+            for (int i = 0; i < path.length; i++) {
+                if (segments[i].startsWith("{")) {
+                    if (path[i].isEmpty()) {
+                        return null;
+                    }
+                    captured.add(path[i]);
+                } else if (!segments[i].equals(path[i])) {
+                    return null;
+                }
+            }
+            return captured;
+        }
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+    private final Access access;
+
+    Routes(Access access) {
+        this.access = access;
+    }
+
+    Routes add(String method, String template, Access.Need need, Endpoint endpoint) {
+        routes.add(new Route(method, split(template), need, endpoint));
+        return this;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String[] path = split(Request.getPathInContext(request));
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : routes) {
+            List<String> captured = route.match(path);
+            if (captured == null) {
+                continue;
+            }
+            if (route.method.equals(request.getMethod())) {
+                run(route, new Exchange(request, response, callback, captured));
+                return true;
+            }
+            allowed.add(route.method);
+        }
+        Exchange exchange = new Exchange(request, response, callback, List.of());
+        if (allowed.isEmpty()) {
+            exchange.error(new ApiError(HttpStatus.NOT_FOUND_404, "no such resource: " + Request.getPathInContext(request)));
+        } else {
+            exchange.error(new ApiError(HttpStatus.METHOD_NOT_ALLOWED_405, request.getMethod() + " is not allowed here; use "
+                    + String.join(", ", allowed)).header(HttpHeader.ALLOW.asString(), String.join(", ", allowed)));
+        }
+        return true;
+    }
+
+    private void run(Route route, Exchange exchange) {
+        try {
+            access.check(route.need, exchange);
+            route.endpoint.handle(exchange);
+        } catch (ApiError error) {
+            exchange.error(error);
+        } catch (Exception | LinkageError bug) {
+            LOG.error("{} {} failed", exchange.request.getMethod(), Request.getPathInContext(exchange.request), bug);
+            exchange.error(new ApiError(HttpStatus.INTERNAL_SERVER_ERROR_500, "internal error; see the server's log"));
+        }
+    }
+
+    private static String[] split(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        return trimmed.split("/", -1);
+    }
+}

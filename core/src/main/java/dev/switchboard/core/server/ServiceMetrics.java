@@ -1,0 +1,94 @@
+package dev.switchboard.core.server;
+
+import dev.switchboard.core.HandlerStats;
+import dev.switchboard.core.Switchboard;
+import dev.switchboard.core.config.HandlerSpec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The service's Prometheus registry: events accepted and rejected, per-handler delivery series (see
+ * {@link DeliveryMetrics}), queue depth, and JVM basics (memory, GC, threads, classes, CPU, uptime).
+ */
+final class ServiceMetrics implements AutoCloseable {
+
+    /** The Prometheus text exposition format {@link PrometheusMeterRegistry#scrape()} writes. */
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Counter accepted;
+    private final DeliveryMetrics deliveries;
+
+    ServiceMetrics(Switchboard switchboard) {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        accepted = Counter.builder("switchboard.events.accepted")
+                .description("Events accepted over HTTP")
+                .register(registry);
+        for (String reason : new String[] {"invalid", "too_large", "unsupported_media_type", "overloaded"}) {
+            rejectedCounter(reason);
+        }
+        for (HandlerSpec spec : switchboard.config().handlers()) {
+            String name = spec.name();
+            Gauge.builder("switchboard.queue.depth", switchboard, runtime -> queued(runtime, name))
+                    .description("Deliveries accepted and not yet finished (waiting, in flight or awaiting a retry)")
+                    .tag("handler", name)
+                    .register(registry);
+        }
+        deliveries = new DeliveryMetrics(registry, switchboard.config().handlers().stream().map(HandlerSpec::name).toList());
+    }
+
+    DeliveryMetrics deliveries() {
+        return deliveries;
+    }
+
+    void accepted(int events) {
+        accepted.increment(events);
+    }
+
+    /**
+     * @param reason {@code invalid}, {@code too_large}, {@code unsupported_media_type} or {@code overloaded}
+     * @param events the events refused; 1 for a request whose body could not be read as events
+     */
+    void rejected(String reason, int events) {
+        rejectedCounter(reason).increment(events);
+    }
+
+    private Counter rejectedCounter(String reason) {
+        return Counter.builder("switchboard.events.rejected")
+                .description("Events (or unreadable requests) refused, by reason")
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    private static double queued(Switchboard switchboard, String handler) {
+        return switchboard.stats().stream()
+                .filter(stats -> stats.name().equals(handler))
+                .mapToInt(HandlerStats::queued)
+                .findFirst()
+                .orElse(0);
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

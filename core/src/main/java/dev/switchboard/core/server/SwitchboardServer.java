@@ -1,0 +1,227 @@
+package dev.switchboard.core.server;
+
+import dev.switchboard.core.Switchboard;
+import dev.switchboard.core.config.ConfigProblem;
+import dev.switchboard.core.config.HandlerSpec;
+import dev.switchboard.core.config.RuntimeConfig;
+import dev.switchboard.core.delivery.Subscription;
+import dev.switchboard.core.sessions.SessionView;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Switchboard as an HTTP service: the runtime of a handlers.yaml behind an embedded Jetty that
+ * takes events ({@code POST /v1/events}), shows and steers the sessions seen in the stream
+ * ({@code /v1/sessions}), lists the handlers ({@code /v1/handlers}) and reports health and
+ * Prometheus metrics. Settings come from the file's {@code server:} section.
+ *
+ * <pre>{@code
+ * SwitchboardServer server = SwitchboardServer.builder()
+ *         .config(Path.of("conf/handlers.yaml"))
+ *         .pluginsDir(Path.of("plugins"))
+ *         .start();                        // throws ConfigProblem, IOException (address in use)
+ * System.out.println(server.uri());       // http://127.0.0.1:8080/
+ * server.close();                         // stop accepting, finish deliveries, flush plugins
+ * }</pre>
+ *
+ * <p>Thread-safe; {@link #close} is idempotent.
+ */
+public final class SwitchboardServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
+
+    private final Switchboard switchboard;
+    private final ServerSettings settings;
+    private final ServiceMetrics metrics;
+    private final HealthEndpoints health;
+    private final JettyServer jetty;
+    private final int port;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private long unfinished = -1;
+
+    private SwitchboardServer(Switchboard switchboard, ServerSettings settings, ServiceMetrics metrics,
+                              HealthEndpoints health, JettyServer jetty) {
+        this.switchboard = switchboard;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.health = health;
+        this.jetty = jetty;
+        this.port = jetty.port();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the port listened on (the chosen one when the configured port is 0) */
+    public int port() {
+        return port;
+    }
+
+    /** @return the service's base address, e.g. {@code http://127.0.0.1:8080/} */
+    public URI uri() {
+        String host = settings.host.contains(":") ? "[" + settings.host + "]" : settings.host;
+        return URI.create("http://" + host + ":" + port + "/");
+    }
+
+    /** @return the runtime behind the service */
+    public Switchboard switchboard() {
+        return switchboard;
+    }
+
+    /** @return {@code server.timeouts.shutdown}: how long {@link #close()} waits for deliveries */
+    public Duration shutdownGrace() {
+        return settings.shutdownGrace;
+    }
+
+    /** Blocks until {@link #close} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** @return true when {@link #close} finished within the timeout */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Shuts down gracefully: {@code /readyz} turns 503, the server stops accepting and lets requests
+     * in flight finish, then the runtime waits up to {@code grace} for pending deliveries and closes
+     * every handler (which flushes what it buffers).
+     *
+     * @return how many deliveries were still unfinished (0 when everything finished)
+     */
+    public synchronized long close(Duration grace) {
+        if (unfinished >= 0) {
+            return unfinished;
+        }
+        health.ready(false);
+        jetty.stop();
+        unfinished = switchboard.close(grace);
+        metrics.close();
+        stopped.countDown();
+        return unfinished;
+    }
+
+    /** {@link #close(Duration)} with {@code server.timeouts.shutdown} (default 30 s). */
+    @Override
+    public void close() {
+        close(settings.shutdownGrace);
+    }
+
+    /** Configures and starts a {@link SwitchboardServer}; not thread-safe. */
+    public static final class Builder {
+        private final Switchboard.Builder runtime = Switchboard.builder();
+        private String host;
+        private Integer port;
+
+        private Builder() {
+        }
+
+        /** Reads handlers.yaml (with its {@code server:} section) from this file. */
+        public Builder config(Path file) {
+            runtime.config(file);
+            return this;
+        }
+
+        /** Reads handlers.yaml from this text; errors name it {@code handlers.yaml}. */
+        public Builder configText(String yaml) {
+            runtime.configText(yaml);
+            return this;
+        }
+
+        /** Loads plugin JARs from this folder. */
+        public Builder pluginsDir(Path dir) {
+            runtime.pluginsDir(dir);
+            return this;
+        }
+
+        /** What {@code ${VAR}} reads; the process environment by default. */
+        public Builder environment(Map<String, String> env) {
+            runtime.environment(env);
+            return this;
+        }
+
+        /** Listens on this address instead of {@code server.host}. */
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        /** Listens on this port instead of {@code server.port}; 0 picks a free one. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        /**
+         * Builds the runtime, then listens.
+         *
+         * @throws ConfigProblem listing every mistake of the file, its {@code server:} section included
+         * @throws IOException when the address cannot be listened on
+         */
+        public SwitchboardServer start() throws ConfigProblem, IOException {
+            DeliveryFanout fanout = new DeliveryFanout();
+            Switchboard switchboard = runtime.deliveryListener(fanout).build();
+            ServiceMetrics metrics = null;
+            try {
+                ServerSettings settings = ServerSettings.read(switchboard.config(), host, port);
+                SessionView sessions = new SessionView(settings.sessions, subscriptions(switchboard.config()),
+                        Clock.systemUTC());
+                metrics = new ServiceMetrics(switchboard);
+                fanout.attach(sessions, metrics.deliveries());
+                switchboard.on("*", sessions::record);
+                HealthEndpoints health = new HealthEndpoints(metrics);
+                JettyServer jetty = JettyServer.start(settings, routes(switchboard, settings, sessions, metrics, health));
+                health.ready(true);
+                SwitchboardServer server = new SwitchboardServer(switchboard, settings, metrics, health, jetty);
+                if (!settings.apiKeys.required() && !settings.loopback()) {
+                    LOG.warn("listening on {} without server.api_keys: anyone who can reach it can post events and "
+                            + "steer sessions", settings.host);
+                }
+                return server;
+            } catch (ConfigProblem | IOException | RuntimeException e) {
+                if (metrics != null) {
+                    metrics.close();
+                }
+                switchboard.close(Duration.ZERO);
+                throw e;
+            }
+        }
+
+        private static Map<String, Subscription> subscriptions(RuntimeConfig config) {
+            Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+            for (HandlerSpec spec : config.handlers()) {
+                subscriptions.put(spec.name(), new Subscription(spec.events(), spec.match()));
+            }
+            return subscriptions;
+        }
+
+        /** The whole API in one table. */
+        private static Routes routes(Switchboard switchboard, ServerSettings settings, SessionView sessions,
+                                     ServiceMetrics metrics, HealthEndpoints health) {
+            SessionsEndpoint sessionsEndpoint = new SessionsEndpoint(sessions);
+            return new Routes(new Access(settings.apiKeys, settings.metricsAuth))
+                    .add("GET", "/healthz", Access.Need.NOTHING, health::health)
+                    .add("GET", "/readyz", Access.Need.NOTHING, health::readiness)
+                    .add("GET", "/metrics", Access.Need.METRICS, health::metrics)
+                    .add("POST", "/v1/events", Access.Need.API_KEY,
+                            new EventsEndpoint(switchboard, settings.maxBodyBytes, metrics))
+                    .add("GET", "/v1/sessions", Access.Need.API_KEY, sessionsEndpoint::list)
+                    .add("GET", "/v1/sessions/{id}", Access.Need.API_KEY, sessionsEndpoint::get)
+                    .add("DELETE", "/v1/sessions/{id}", Access.Need.API_KEY, sessionsEndpoint::delete)
+                    .add("POST", "/v1/sessions/{id}/resume", Access.Need.API_KEY,
+                            new ResumeEndpoint(switchboard, sessions))
+                    .add("GET", "/v1/handlers", Access.Need.API_KEY, new HandlersEndpoint(switchboard));
+        }
+    }
+}

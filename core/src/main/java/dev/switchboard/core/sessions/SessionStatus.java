@@ -1,0 +1,45 @@
+package dev.switchboard.core.sessions;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where a workflow session stands, derived from the events seen for it: {@code running} after
+ * {@code workflow_start} (or {@code hitl_resume}), {@code paused} after {@code hitl_pause},
+ * {@code completed} after {@code workflow_complete}, {@code failed} after {@code error}. Other
+ * events leave the status as it was; a session first seen through one of them is running.
+ */
+public enum SessionStatus {
+    RUNNING, PAUSED, COMPLETED, FAILED;
+
+    /** @return the status as written in the API, e.g. {@code running} */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @return every label, in declaration order, for error messages */
+    public static List<String> labels() {
+        return Arrays.stream(values()).map(SessionStatus::label).toList();
+    }
+
+    /** @return the status with this label, if there is one */
+    public static Optional<SessionStatus> parse(String label) {
+        return Arrays.stream(values()).filter(status -> status.label().equals(label)).findFirst();
+    }
+
+    /**
+     * @param current the status so far; null for a session not seen before
+     * @return the status once an event of this type has been seen
+     */
+    static SessionStatus after(SessionStatus current, String eventType) {
+        return switch (eventType) {
+            case "workflow_start", "hitl_resume" -> RUNNING;
+            case "hitl_pause" -> PAUSED;
+            case "workflow_complete" -> COMPLETED;
+            case "error" -> FAILED;
+            default -> current == null ? RUNNING : current;
+        };
+    }
+}

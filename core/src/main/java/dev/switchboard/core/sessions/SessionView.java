@@ -1,0 +1,151 @@
+package dev.switchboard.core.sessions;
+
+import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.delivery.DeliveryListener;
+import dev.switchboard.core.delivery.Subscription;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The workflow sessions seen in the stream, kept in memory within {@link SessionLimits}: each
+ * session's status (see {@link SessionStatus}), its last events, and per event what became of its
+ * delivery to each subscribed handler.
+ *
+ * <p>Feed it every accepted event through {@link #record} (before any handler can report on it, as
+ * {@code Switchboard.on("*", view::record)} does) and register it as the runtime's
+ * {@link DeliveryListener}. Events without a session id belong to no session. Outcomes of events
+ * that are no longer kept (their session deleted, forgotten or past its event limit) are ignored.
+ *
+ * <p>Thread-safe; every call holds one lock briefly.
+ */
+public final class SessionView implements DeliveryListener {
+
+    private final SessionLimits limits;
+    private final Map<String, Subscription> handlers;
+    private final Clock clock;
+    /** In update order: the least recently updated session comes first and is forgotten first. */
+    private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
+    private long created;
+
+    /**
+     * @param handlers every handler's name and subscription, in configuration order: an event starts
+     *     as pending for each handler it matches
+     */
+    public SessionView(SessionLimits limits, Map<String, Subscription> handlers, Clock clock) {
+        this.limits = limits;
+        this.handlers = new LinkedHashMap<>(handlers);
+        this.clock = clock;
+    }
+
+    /** Adds an accepted event to its session, creating the session when it is new. */
+    public void record(WorkflowEvent event) {
+        if (event.sessionId() == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        synchronized (this) {
+            Session session = sessions.remove(event.sessionId());
+            if (session == null) {
+                session = new Session(event.sessionId(), created++, now);
+            }
+            sessions.put(session.id, session);
+            Session.Entry entry = session.add(event, now, limits.maxEventsPerSession());
+            if (entry != null) {
+                handlers.forEach((name, subscription) -> {
+                    if (subscription.matches(event)) {
+                        entry.deliveries.put(name, DeliveryState.pending(now));
+                    }
+                });
+            }
+            forgetStale(now);
+        }
+    }
+
+    /**
+     * @param status only sessions in this status; null for all
+     * @param specName only sessions of this spec (exact); null for all
+     * @return the sessions from {@code offset} on, at most {@code limit}, newest first
+     */
+    public synchronized SessionPage list(int offset, int limit, SessionStatus status, String specName) {
+        forgetStale(clock.instant());
+        List<Session> matching = new ArrayList<>();
+        for (Session session : sessions.values()) {
+            if ((status == null || session.status == status)
+                    && (specName == null || specName.equals(session.specName))) {
+                matching.add(session);
+            }
+        }
+        matching.sort(Comparator.comparingLong((Session s) -> s.sequence).reversed());
+        List<SessionSummary> page = matching.stream().skip(offset).limit(limit).map(Session::summary).toList();
+        return new SessionPage(page, offset, limit, matching.size());
+    }
+
+    /** @return the session with its kept events, if it is known */
+    public synchronized Optional<SessionDetail> find(String sessionId) {
+        forgetStale(clock.instant());
+        return Optional.ofNullable(sessions.get(sessionId)).map(Session::detail);
+    }
+
+    /** @return the session without its events, if it is known */
+    public synchronized Optional<SessionSummary> summary(String sessionId) {
+        forgetStale(clock.instant());
+        return Optional.ofNullable(sessions.get(sessionId)).map(Session::summary);
+    }
+
+    /** Forgets the session and its events. @return whether it was known */
+    public synchronized boolean delete(String sessionId) {
+        return sessions.remove(sessionId) != null;
+    }
+
+    /** @return how many sessions are kept */
+    public synchronized int size() {
+        return sessions.size();
+    }
+
+    @Override
+    public void delivered(String handler, WorkflowEvent event, int attempts) {
+        update(handler, event, new DeliveryState(DeliveryState.State.DELIVERED, attempts, null, null, clock.instant()));
+    }
+
+    @Override
+    public void retryScheduled(String handler, WorkflowEvent event, int attempts, Instant nextAttempt, String reason) {
+        update(handler, event, new DeliveryState(DeliveryState.State.RETRY_SCHEDULED, attempts, nextAttempt, reason,
+                clock.instant()));
+    }
+
+    @Override
+    public void failed(String handler, WorkflowEvent event, int attempts, String reason) {
+        update(handler, event, new DeliveryState(DeliveryState.State.FAILED, attempts, null, reason, clock.instant()));
+    }
+
+    private synchronized void update(String handler, WorkflowEvent event, DeliveryState state) {
+        if (event.sessionId() == null || event.id() == null) {
+            return;
+        }
+        Session session = sessions.get(event.sessionId());
+        Session.Entry entry = session == null ? null : session.entry(event.id());
+        if (entry != null) {
+            entry.deliveries.put(handler, state);
+        }
+    }
+
+    private void forgetStale(Instant now) {
+        Instant oldest = now.minus(limits.maxAge());
+        Iterator<Session> leastRecent = sessions.values().iterator();
+        while (leastRecent.hasNext()) {
+            Session session = leastRecent.next();
+            if (sessions.size() > limits.maxSessions() || session.updatedAt.isBefore(oldest)) {
+                leastRecent.remove();
+            } else {
+                break;
+            }
+        }
+    }
+}
