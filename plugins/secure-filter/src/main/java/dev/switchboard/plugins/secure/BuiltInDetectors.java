@@ -2,14 +2,15 @@ package dev.switchboard.plugins.secure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * The secrets the filter knows without configuration, most specific first: where two findings
  * overlap, the earlier detector names the marker ({@code Bearer ghp_…} is a {@code github_token}).
  *
- * <p>Each pattern starts with a look-behind for the character class it consumes, so a long run
- * of such characters is tried from its start only, not from every position in it.
+ * <p>Most detectors have a finder, so their pattern is tried only where a match can start; the
+ * look-behind at the start of a pattern keeps a match from starting inside a longer word.
  */
 final class BuiltInDetectors {
 
@@ -26,47 +27,42 @@ final class BuiltInDetectors {
                         + "(?:[\\s\\S]*?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
                         // A block cut off by truncated output: hide everything after its start.
                         + "|\\r?\\n[A-Za-z0-9+/=]{16}[\\s\\S]*\\z)"),
-                text -> text.contains("PRIVATE KEY"), any -> true));
-        detectors.add(new Detector("jwt", Pattern.compile(
+                text -> text.contains("PRIVATE KEY"), Finders.literal("-----BEGIN "), any -> true));
+        detectors.add(anchored("jwt", Pattern.compile(
                 "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"),
-                text -> text.contains("eyJ"), any -> true));
-        detectors.add(new Detector("aws_access_key", Pattern.compile(
+                Finders.literal("eyJ"), any -> true));
+        detectors.add(anchored("aws_access_key", Pattern.compile(
                 "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
-                text -> text.contains("AKIA") || text.contains("ASIA")
-                        || text.contains("ABIA") || text.contains("ACCA"),
-                any -> true));
-        detectors.add(new Detector("aws_secret_key", Pattern.compile(
-                "(?i)(?:aws_?)?secret_?access_?key[\"']?\\s*[:=]\\s*[\"']?"
+                Finders.literal("AKIA", "ASIA", "ABIA", "ACCA"), any -> true));
+        detectors.add(anchored("aws_secret_key", Pattern.compile(
+                "(?i)secret_?access_?key[\"']?\\s*[:=]\\s*[\"']?"
                         + "(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
-                text -> TextChecks.containsIgnoreCase(text, "secret"), any -> true));
-        detectors.add(new Detector("github_token", Pattern.compile(
+                Finders.ignoringCase("secret"), any -> true));
+        detectors.add(anchored("github_token", Pattern.compile(
                 "(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})"
                         + "(?![A-Za-z0-9_])"),
-                text -> text.indexOf('_') >= 0 && (text.contains("gh") || text.contains("github_pat_")),
-                any -> true));
-        detectors.add(new Detector("slack_token", Pattern.compile(
+                Finders::githubToken, any -> true));
+        detectors.add(anchored("slack_token", Pattern.compile(
                 "(?<![A-Za-z0-9-])(?:xox[baprs]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})"),
-                text -> text.contains("xox") || text.contains("xapp-"), any -> true));
-        detectors.add(new Detector("slack_webhook", Pattern.compile(
+                Finders.literal("xox", "xapp-"), any -> true));
+        detectors.add(anchored("slack_webhook", Pattern.compile(
                 "https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]+"),
-                text -> text.contains("hooks.slack.com"), any -> true));
-        detectors.add(new Detector("stripe_key", Pattern.compile(
+                Finders.literal("https://hooks.slack.com/", "http://hooks.slack.com/"), any -> true));
+        detectors.add(anchored("stripe_key", Pattern.compile(
                 "(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])"),
-                text -> text.contains("k_live_") || text.contains("k_test_"), any -> true));
+                Finders.before(1, "k_live_", "k_test_"), any -> true));
         detectors.add(new Detector("url_password", Pattern.compile(
-                "(?<=://)[^\\s/:@]*:(?<secret>[^\\s/@]+)@"),
-                text -> text.indexOf('@') >= 0 && text.contains("://"),
+                "(?<=://)[^\\s/:@\\[\\]]*:(?<secret>[^\\s/@]+)@"),
+                text -> text.indexOf('@') >= 0, Finders.after("://"),
                 BuiltInDetectors::isNotPlaceholder));
-        detectors.add(new Detector("bearer_token", Pattern.compile(
+        detectors.add(anchored("bearer_token", Pattern.compile(
                 "(?i)(?<![A-Za-z0-9_])bearer\\s+(?<secret>" + TOKEN + ")"),
-                text -> TextChecks.containsIgnoreCase(text, "bearer"),
-                TextChecks::looksLikeCredential));
-        detectors.add(new Detector("authorization", Pattern.compile(
-                "(?i)(?<![A-Za-z0-9_-])(?:proxy-)?authorization[\"']?\\s*[:=]\\s*[\"']?"
+                Finders.ignoringCase("bearer"), TextChecks::looksLikeCredential));
+        detectors.add(anchored("authorization", Pattern.compile(
+                "(?i)(?<![A-Za-z0-9_])authorization[\"']?\\s*[:=]\\s*[\"']?"
                         + "(?:[a-z][a-z0-9-]*\\s+)?(?<secret>" + TOKEN + ")"),
-                text -> TextChecks.containsIgnoreCase(text, "authorization"),
-                TextChecks::looksLikeCredential));
-        detectors.add(new Detector("card_number", Pattern.compile(
+                Finders.ignoringCase("authorization"), TextChecks::looksLikeCredential));
+        detectors.add(anchored("card_number", Pattern.compile(
                 // Issuer prefixes 2-6 only: 13-digit epoch milliseconds and nanosecond clocks
                 // start with 1. Grouped forms are 4-4-4-4(-3) and Amex/Diners 4-6-5/4-6-4, so
                 // dates ("2024-01-01 2024-12-31") are no candidates. Not after '+' (a phone
@@ -74,16 +70,22 @@ final class BuiltInDetectors {
                 "(?<![\\w.+-])(?:[2-6]\\d{12,18}"
                         + "|[2-6]\\d{3}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?"
                         + "|3\\d{3}([ -])\\d{6}\\2\\d{4,5})(?!\\w|\\.\\d)"),
-                text -> TextChecks.hasDigits(text, 13), TextChecks::passesLuhn));
+                Finders::cardNumber, TextChecks::passesLuhn));
         if (emails) {
             detectors.add(new Detector("email", Pattern.compile(
                     // Not the user part of a URL (https://token@host, postgres://app:pw@db).
                     "(?<![A-Za-z0-9._%+-])(?<!://[^\\s/@]{0,256})[A-Za-z0-9._%+-]+@"
                             + "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}"
                             + "(?![A-Za-z0-9-])"),
-                    text -> text.indexOf('@') >= 0, any -> true));
+                    text -> text.indexOf('@') >= 0, null, any -> true));
         }
         return detectors;
+    }
+
+    /** A detector whose finder alone decides whether the pattern is tried at all. */
+    private static Detector anchored(String kind, Pattern pattern, Detector.Finder finder,
+            Predicate<String> accept) {
+        return new Detector(kind, pattern, text -> true, finder, accept);
     }
 
     /** {@code postgres://app:${DB_PASSWORD}@db} and {@code :<password>@} hide nothing. */

@@ -8,7 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * Finds one kind of secret in text: a cheap pre-check that rules most strings out without a
- * regex, a compiled pattern, and a check of each candidate (a Luhn sum, "looks random").
+ * regex, an optional finder of candidate positions, a compiled pattern, and a check of each
+ * candidate (a Luhn sum, "looks random").
+ *
+ * <p>With a finder the pattern is only tried where a match can start ({@code indexOf("eyJ")}),
+ * instead of at every position of the text: a pattern that begins with a look-behind or a
+ * case-insensitive word cannot use the regex engine's own literal search.
  *
  * <p>When the pattern has a group named {@code secret}, only that group is replaced, so the
  * context that found it stays readable ({@code Bearer [REDACTED:bearer_token]}). Immutable and
@@ -16,27 +21,41 @@ import java.util.regex.Pattern;
  */
 final class Detector {
 
+    /** Where in a text, at or after {@code from}, a match could start; -1 for nowhere. */
+    @FunctionalInterface
+    interface Finder {
+        int next(String text, int from);
+    }
+
     private static final String SECRET_GROUP = "secret";
 
     private final String kind;
     private final String marker;
     private final Pattern pattern;
     private final Predicate<String> mayContain;
+    private final Finder finder;
     private final Predicate<String> accept;
     private final boolean hasSecretGroup;
 
-    Detector(String kind, Pattern pattern, Predicate<String> mayContain, Predicate<String> accept) {
+    /**
+     * @param mayContain false when the text cannot hold a finding (checked first)
+     * @param finder candidate start positions, or null to let the pattern search the text
+     * @param accept checks the text each match would replace
+     */
+    Detector(String kind, Pattern pattern, Predicate<String> mayContain, Finder finder,
+            Predicate<String> accept) {
         this.kind = kind;
         this.marker = marker(kind);
         this.pattern = pattern;
         this.mayContain = mayContain;
+        this.finder = finder;
         this.accept = accept;
         this.hasSecretGroup = pattern.pattern().contains("(?<" + SECRET_GROUP + ">");
     }
 
-    /** A detector without pre-check or candidate check, for the patterns a user configures. */
+    /** A detector whose pattern searches every text, for the patterns a user configures. */
     static Detector always(String kind, Pattern pattern) {
-        return new Detector(kind, pattern, text -> true, candidate -> true);
+        return new Detector(kind, pattern, text -> true, null, candidate -> true);
     }
 
     /** @return the marker that replaces a finding of this kind, e.g. {@code [REDACTED:jwt]} */
@@ -51,7 +70,7 @@ final class Detector {
     /**
      * Adds what this detector finds in {@code text} to {@code findings}.
      *
-     * @param rank this detector's place in the scanner; lower ranks win overlaps
+     * @param rank this detector's place in the scanner; lower ranks name merged findings
      * @return the findings list, created on the first finding (null while there is none)
      */
     List<Finding> find(String text, int rank, List<Finding> findings) {
@@ -59,18 +78,36 @@ final class Detector {
             return findings;
         }
         Matcher matcher = pattern.matcher(text);
-        while (matcher.find()) {
-            int start = hasSecretGroup ? matcher.start(SECRET_GROUP) : matcher.start();
-            int end = hasSecretGroup ? matcher.end(SECRET_GROUP) : matcher.end();
-            // An empty match (a user pattern like "x*") would insert markers between characters.
-            if (start < 0 || start == end || !accept.test(text.substring(start, end))) {
-                continue;
+        if (finder == null) {
+            while (matcher.find()) {
+                findings = add(text, matcher, rank, findings);
             }
-            if (findings == null) {
-                findings = new ArrayList<>(4);
+            return findings;
+        }
+        // Look-behinds see the text before a candidate; ^ and $ keep meaning the text's ends.
+        matcher.useTransparentBounds(true).useAnchoringBounds(false);
+        int from = 0;
+        while (from <= text.length() && (from = finder.next(text, from)) >= 0) {
+            matcher.region(from, text.length());
+            if (matcher.lookingAt()) {
+                findings = add(text, matcher, rank, findings);
+                from = Math.max(matcher.end(), from + 1);
+            } else {
+                from++;
             }
-            findings.add(new Finding(start, end, marker, rank));
         }
         return findings;
+    }
+
+    private List<Finding> add(String text, Matcher matcher, int rank, List<Finding> findings) {
+        int start = hasSecretGroup ? matcher.start(SECRET_GROUP) : matcher.start();
+        int end = hasSecretGroup ? matcher.end(SECRET_GROUP) : matcher.end();
+        // An empty match (a user pattern like "x*") would insert markers between characters.
+        if (start < 0 || start == end || !accept.test(text.substring(start, end))) {
+            return findings;
+        }
+        List<Finding> list = findings == null ? new ArrayList<>(4) : findings;
+        list.add(new Finding(start, end, marker, rank));
+        return list;
     }
 }

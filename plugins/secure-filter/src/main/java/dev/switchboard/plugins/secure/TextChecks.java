@@ -8,29 +8,33 @@ final class TextChecks {
 
     /** @return whether {@code text} contains {@code lowerNeedle}, ignoring ASCII case */
     static boolean containsIgnoreCase(String text, String lowerNeedle) {
-        char first = lowerNeedle.charAt(0);
-        char firstUpper = Character.toUpperCase(first);
-        int last = text.length() - lowerNeedle.length();
-        for (int i = 0; i <= last; i++) {
-            char c = text.charAt(i);
-            if ((c == first || c == firstUpper)
-                    && text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
-                return true;
-            }
-        }
-        return false;
+        return indexOfIgnoreCase(text, lowerNeedle, 0) >= 0;
     }
 
-    /** @return whether {@code text} has at least {@code min} ASCII digits */
-    static boolean hasDigits(String text, int min) {
-        int count = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9' && ++count >= min) {
-                return true;
+    /**
+     * @param lowerNeedle the word to find, letters a-z only
+     * @return where {@code lowerNeedle} first occurs at or after {@code from}, ignoring ASCII
+     *     case; -1 when it does not
+     */
+    static int indexOfIgnoreCase(String text, String lowerNeedle, int from) {
+        // For an ASCII letter x, (c | 0x20) == x holds exactly when c is x or its upper case.
+        char first = lowerNeedle.charAt(0);
+        int last = text.length() - lowerNeedle.length();
+        for (int i = Math.max(0, from); i <= last; i++) {
+            if ((text.charAt(i) | 0x20) == first && matchesAt(text, i, lowerNeedle)) {
+                return i;
             }
         }
-        return false;
+        return -1;
+    }
+
+    private static boolean matchesAt(String text, int at, String lowerNeedle) {
+        for (int j = 1, n = lowerNeedle.length(); j < n; j++) {
+            if ((text.charAt(at + j) | 0x20) != lowerNeedle.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
