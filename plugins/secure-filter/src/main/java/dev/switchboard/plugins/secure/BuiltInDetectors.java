@@ -28,41 +28,41 @@ final class BuiltInDetectors {
                         // A block cut off by truncated output: hide everything after its start.
                         + "|\\r?\\n[A-Za-z0-9+/=]{16}[\\s\\S]*\\z)"),
                 text -> text.contains("PRIVATE KEY"), Finders.literal("-----BEGIN "), any -> true));
-        detectors.add(anchored("jwt", Pattern.compile(
+        detectors.add(anchored("jwt", 19, Pattern.compile(
                 "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"),
                 Finders.literal("eyJ"), any -> true));
-        detectors.add(anchored("aws_access_key", Pattern.compile(
+        detectors.add(anchored("aws_access_key", 20, Pattern.compile(
                 "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
                 Finders.literal("AKIA", "ASIA", "ABIA", "ACCA"), any -> true));
-        detectors.add(anchored("aws_secret_key", Pattern.compile(
+        detectors.add(anchored("aws_secret_key", 56, Pattern.compile(
                 "(?i)secret_?access_?key[\"']?\\s*[:=]\\s*[\"']?"
                         + "(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
                 Finders.ignoringCase("secret"), any -> true));
-        detectors.add(anchored("github_token", Pattern.compile(
+        detectors.add(anchored("github_token", 33, Pattern.compile(
                 "(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})"
                         + "(?![A-Za-z0-9_])"),
                 Finders::githubToken, any -> true));
-        detectors.add(anchored("slack_token", Pattern.compile(
+        detectors.add(anchored("slack_token", 15, Pattern.compile(
                 "(?<![A-Za-z0-9-])(?:xox[baprs]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})"),
                 Finders.literal("xox", "xapp-"), any -> true));
-        detectors.add(anchored("slack_webhook", Pattern.compile(
+        detectors.add(anchored("slack_webhook", 30, Pattern.compile(
                 "https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]+"),
                 Finders.literal("https://hooks.slack.com/", "http://hooks.slack.com/"), any -> true));
-        detectors.add(anchored("stripe_key", Pattern.compile(
+        detectors.add(anchored("stripe_key", 18, Pattern.compile(
                 "(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])"),
                 Finders.before(1, "k_live_", "k_test_"), any -> true));
         detectors.add(new Detector("url_password", Pattern.compile(
                 "(?<=://)[^\\s/:@\\[\\]]*:(?<secret>[^\\s/@]+)@"),
-                text -> text.indexOf('@') >= 0, Finders.after("://"),
+                text -> text.length() >= 6 && text.indexOf('@') >= 0, Finders.after("://"),
                 BuiltInDetectors::isNotPlaceholder));
-        detectors.add(anchored("bearer_token", Pattern.compile(
+        detectors.add(anchored("bearer_token", 15, Pattern.compile(
                 "(?i)(?<![A-Za-z0-9_])bearer\\s+(?<secret>" + TOKEN + ")"),
                 Finders.ignoringCase("bearer"), TextChecks::looksLikeCredential));
-        detectors.add(anchored("authorization", Pattern.compile(
+        detectors.add(anchored("authorization", 22, Pattern.compile(
                 "(?i)(?<![A-Za-z0-9_])authorization[\"']?\\s*[:=]\\s*[\"']?"
                         + "(?:[a-z][a-z0-9-]*\\s+)?(?<secret>" + TOKEN + ")"),
                 Finders.ignoringCase("authorization"), TextChecks::looksLikeCredential));
-        detectors.add(anchored("card_number", Pattern.compile(
+        detectors.add(anchored("card_number", 13, Pattern.compile(
                 // Issuer prefixes 2-6 only: 13-digit epoch milliseconds and nanosecond clocks
                 // start with 1. Grouped forms are 4-4-4-4(-3) and Amex/Diners 4-6-5/4-6-4, so
                 // dates ("2024-01-01 2024-12-31") are no candidates. Not after '+' (a phone
@@ -77,15 +77,18 @@ final class BuiltInDetectors {
                     "(?<![A-Za-z0-9._%+-])(?<!://[^\\s/@]{0,256})[A-Za-z0-9._%+-]+@"
                             + "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}"
                             + "(?![A-Za-z0-9-])"),
-                    text -> text.indexOf('@') >= 0, null, any -> true));
+                    text -> text.length() >= 6 && text.indexOf('@') >= 0, null, any -> true));
         }
         return detectors;
     }
 
-    /** A detector whose finder alone decides whether the pattern is tried at all. */
-    private static Detector anchored(String kind, Pattern pattern, Detector.Finder finder,
-            Predicate<String> accept) {
-        return new Detector(kind, pattern, text -> true, finder, accept);
+    /**
+     * A detector whose finder decides where the pattern is tried, in texts at least as long as
+     * the shortest match (most values of an event are short: ids, timestamps, names).
+     */
+    private static Detector anchored(String kind, int minLength, Pattern pattern,
+            Detector.Finder finder, Predicate<String> accept) {
+        return new Detector(kind, pattern, text -> text.length() >= minLength, finder, accept);
     }
 
     /** {@code postgres://app:${DB_PASSWORD}@db} and {@code :<password>@} hide nothing. */

@@ -77,17 +77,20 @@ final class Detector {
         if (!mayContain.test(text)) {
             return findings;
         }
-        Matcher matcher = pattern.matcher(text);
         if (finder == null) {
+            Matcher matcher = pattern.matcher(text);
             while (matcher.find()) {
                 findings = add(text, matcher, rank, findings);
             }
             return findings;
         }
+        int from = finder.next(text, 0);
+        if (from < 0) {
+            return findings;
+        }
         // Look-behinds see the text before a candidate; ^ and $ keep meaning the text's ends.
-        matcher.useTransparentBounds(true).useAnchoringBounds(false);
-        int from = 0;
-        while (from <= text.length() && (from = finder.next(text, from)) >= 0) {
+        Matcher matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        while (from >= 0) {
             matcher.region(from, text.length());
             if (matcher.lookingAt()) {
                 findings = add(text, matcher, rank, findings);
@@ -95,6 +98,7 @@ final class Detector {
             } else {
                 from++;
             }
+            from = from <= text.length() ? finder.next(text, from) : -1;
         }
         return findings;
     }
