@@ -2,6 +2,7 @@ package dev.switchboard.plugins.secure;
 
 import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.HandlerConfig;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,8 +23,8 @@ import java.util.regex.PatternSyntaxException;
 record SecureSettings(
         boolean emails, List<String> denyKeys, Set<String> allowKeys, Map<String, Pattern> patterns) {
 
-    static final Set<String> KEYS = new TreeSet<>(
-            List.of("allow_keys", "deny_keys", "emails", "patterns"));
+    static final Set<String> KEYS = Collections.unmodifiableSortedSet(new TreeSet<>(
+            List.of("allow_keys", "deny_keys", "emails", "patterns")));
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 

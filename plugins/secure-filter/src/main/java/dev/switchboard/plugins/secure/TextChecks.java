@@ -6,11 +6,6 @@ final class TextChecks {
     private TextChecks() {
     }
 
-    /** @return whether {@code text} contains {@code lowerNeedle}, ignoring ASCII case */
-    static boolean containsIgnoreCase(String text, String lowerNeedle) {
-        return indexOfIgnoreCase(text, lowerNeedle, 0) >= 0;
-    }
-
     /**
      * @param lowerNeedle the word to find, letters a-z only
      * @return where {@code lowerNeedle} first occurs at or after {@code from}, ignoring ASCII
