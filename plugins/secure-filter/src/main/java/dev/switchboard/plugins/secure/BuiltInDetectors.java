@@ -23,58 +23,62 @@ final class BuiltInDetectors {
     static List<Detector> create(boolean emails) {
         List<Detector> detectors = new ArrayList<>(16);
         detectors.add(new Detector("private_key", Pattern.compile(
-                "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+                        "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
                         + "(?:[\\s\\S]*?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
                         // A block cut off by truncated output: hide everything after its start.
                         + "|\\r?\\n[A-Za-z0-9+/=]{16}[\\s\\S]*\\z)"),
-                text -> text.contains("PRIVATE KEY"), Finders.literal("-----BEGIN "), any -> true));
+                text -> text.contains("PRIVATE KEY"), Finders.literal("-----BEGIN "),
+                any -> true));
         detectors.add(anchored("jwt", 19, Pattern.compile(
-                "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"),
+                        "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"),
                 Finders.literal("eyJ"), any -> true));
         detectors.add(anchored("aws_access_key", 20, Pattern.compile(
-                "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
+                        "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
                 Finders.literal("AKIA", "ASIA", "ABIA", "ACCA"), any -> true));
         detectors.add(anchored("aws_secret_key", 56, Pattern.compile(
-                "(?i)secret_?access_?key[\"']?\\s*[:=]\\s*[\"']?"
+                        "(?i)secret_?access_?key[\"']?\\s*[:=]\\s*[\"']?"
                         + "(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
                 Finders.ignoringCase("secret"), any -> true));
         detectors.add(anchored("github_token", 33, Pattern.compile(
-                "(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})"
+                        "(?<![A-Za-z0-9_])"
+                        + "(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})"
                         + "(?![A-Za-z0-9_])"),
                 Finders::githubToken, any -> true));
         detectors.add(anchored("slack_token", 15, Pattern.compile(
-                "(?<![A-Za-z0-9-])(?:xox[baprs]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})"),
+                        "(?<![A-Za-z0-9-])"
+                        + "(?:xox[baprs]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})"),
                 Finders.literal("xox", "xapp-"), any -> true));
         detectors.add(anchored("slack_webhook", 30, Pattern.compile(
-                "https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]+"),
-                Finders.literal("https://hooks.slack.com/", "http://hooks.slack.com/"), any -> true));
+                        "https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]+"),
+                Finders.literal("https://hooks.slack.com/", "http://hooks.slack.com/"),
+                any -> true));
         detectors.add(anchored("stripe_key", 18, Pattern.compile(
-                "(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])"),
+                        "(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])"),
                 Finders.before(1, "k_live_", "k_test_"), any -> true));
         detectors.add(new Detector("url_password", Pattern.compile(
-                "(?<=://)[^\\s/:@\\[\\]]*:(?<secret>[^\\s/@]+)@"),
+                        "(?<=://)[^\\s/:@\\[\\]]*:(?<secret>[^\\s/@]+)@"),
                 text -> text.length() >= 6 && text.indexOf('@') >= 0, Finders.after("://"),
                 BuiltInDetectors::isNotPlaceholder));
         detectors.add(anchored("bearer_token", 15, Pattern.compile(
-                "(?i)(?<![A-Za-z0-9_])bearer\\s+(?<secret>" + TOKEN + ")"),
+                        "(?i)(?<![A-Za-z0-9_])bearer\\s+(?<secret>" + TOKEN + ")"),
                 Finders.ignoringCase("bearer"), TextChecks::looksLikeCredential));
         detectors.add(anchored("authorization", 22, Pattern.compile(
-                "(?i)(?<![A-Za-z0-9_])authorization[\"']?\\s*[:=]\\s*[\"']?"
+                        "(?i)(?<![A-Za-z0-9_])authorization[\"']?\\s*[:=]\\s*[\"']?"
                         + "(?:[a-z][a-z0-9-]*\\s+)?(?<secret>" + TOKEN + ")"),
                 Finders.ignoringCase("authorization"), TextChecks::looksLikeCredential));
+        // Issuer prefixes 2-6 only: 13-digit epoch milliseconds and nanosecond clocks start
+        // with 1. Grouped forms are 4-4-4-4(-3) and Amex/Diners 4-6-5/4-6-4, so dates
+        // ("2024-01-01 2024-12-31") are no candidates. Not after '+' (a phone number) or '.'
+        // (a decimal like 0.30000000000000004).
         detectors.add(anchored("card_number", 13, Pattern.compile(
-                // Issuer prefixes 2-6 only: 13-digit epoch milliseconds and nanosecond clocks
-                // start with 1. Grouped forms are 4-4-4-4(-3) and Amex/Diners 4-6-5/4-6-4, so
-                // dates ("2024-01-01 2024-12-31") are no candidates. Not after '+' (a phone
-                // number) or '.' (a decimal like 0.30000000000000004).
-                "(?<![\\w.+-])(?:[2-6]\\d{12,18}"
+                        "(?<![\\w.+-])(?:[2-6]\\d{12,18}"
                         + "|[2-6]\\d{3}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?"
                         + "|3\\d{3}([ -])\\d{6}\\2\\d{4,5})(?!\\w|\\.\\d)"),
                 Finders::cardNumber, TextChecks::passesLuhn));
         if (emails) {
+            // Not the user part of a URL (https://token@host, postgres://app:pw@db).
             detectors.add(new Detector("email", Pattern.compile(
-                    // Not the user part of a URL (https://token@host, postgres://app:pw@db).
-                    "(?<![A-Za-z0-9._%+-])(?<!://[^\\s/@]{0,256})[A-Za-z0-9._%+-]+@"
+                            "(?<![A-Za-z0-9._%+-])(?<!://[^\\s/@]{0,256})[A-Za-z0-9._%+-]+@"
                             + "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}"
                             + "(?![A-Za-z0-9-])"),
                     text -> text.length() >= 6 && text.indexOf('@') >= 0, null, any -> true));

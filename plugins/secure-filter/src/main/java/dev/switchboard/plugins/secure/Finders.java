@@ -30,9 +30,9 @@ final class Finders {
         };
     }
 
-    /** A finder for a word in any ASCII case. */
-    static Detector.Finder ignoringCase(String lowerNeedle) {
-        return (text, from) -> TextChecks.indexOfIgnoreCase(text, lowerNeedle, from);
+    /** A finder for a word in any ASCII case; letters a-z only. */
+    static Detector.Finder ignoringCase(String lowerWord) {
+        return new IgnoreCaseSearch(lowerWord);
     }
 
     /** {@code gh[pousr]_} or {@code github_pat_}. */

@@ -7,32 +7,6 @@ final class TextChecks {
     }
 
     /**
-     * @param lowerNeedle the word to find, letters a-z only
-     * @return where {@code lowerNeedle} first occurs at or after {@code from}, ignoring ASCII
-     *     case; -1 when it does not
-     */
-    static int indexOfIgnoreCase(String text, String lowerNeedle, int from) {
-        // For an ASCII letter x, (c | 0x20) == x holds exactly when c is x or its upper case.
-        char first = lowerNeedle.charAt(0);
-        int last = text.length() - lowerNeedle.length();
-        for (int i = Math.max(0, from); i <= last; i++) {
-            if ((text.charAt(i) | 0x20) == first && matchesAt(text, i, lowerNeedle)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean matchesAt(String text, int at, String lowerNeedle) {
-        for (int j = 1, n = lowerNeedle.length(); j < n; j++) {
-            if ((text.charAt(at + j) | 0x20) != lowerNeedle.charAt(j)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * Whether a token after {@code Bearer} or {@code Authorization:} is a credential rather than
      * a word of prose or a placeholder: at least 8 characters, with a digit or a mix of upper
      * and lower case ({@code Bearer authentication} and {@code Bearer YOUR_TOKEN} are not).
