@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds one kind of secret in text: a cheap pre-check that rules most strings out without a
- * regex, an optional finder of candidate positions, a compiled pattern, and a check of each
- * candidate (a Luhn sum, "looks random").
+ * Finds one kind of secret in text: the {@link Triggers} it needs (a text without them is
+ * skipped unread), an optional finder of candidate positions, a compiled pattern, and a check
+ * of each candidate (a Luhn sum, "looks random").
  *
  * <p>With a finder the pattern is only tried where a match can start ({@code indexOf("eyJ")}),
  * instead of at every position of the text: a pattern that begins with a look-behind or a
@@ -32,22 +32,22 @@ final class Detector {
     private final String kind;
     private final String marker;
     private final Pattern pattern;
-    private final Predicate<String> mayContain;
+    private final int requires;
     private final Finder finder;
     private final Predicate<String> accept;
     private final boolean hasSecretGroup;
 
     /**
-     * @param mayContain false when the text cannot hold a finding (checked first)
+     * @param requires the {@link Triggers} a text must have for this detector to look at it
      * @param finder candidate start positions, or null to let the pattern search the text
      * @param accept checks the text each match would replace
      */
-    Detector(String kind, Pattern pattern, Predicate<String> mayContain, Finder finder,
+    Detector(String kind, int requires, Pattern pattern, Finder finder,
             Predicate<String> accept) {
         this.kind = kind;
         this.marker = marker(kind);
         this.pattern = pattern;
-        this.mayContain = mayContain;
+        this.requires = requires;
         this.finder = finder;
         this.accept = accept;
         this.hasSecretGroup = pattern.pattern().contains("(?<" + SECRET_GROUP + ">");
@@ -55,7 +55,7 @@ final class Detector {
 
     /** A detector whose pattern searches every text, for the patterns a user configures. */
     static Detector always(String kind, Pattern pattern) {
-        return new Detector(kind, pattern, text -> true, null, candidate -> true);
+        return new Detector(kind, 0, pattern, null, candidate -> true);
     }
 
     /** @return the marker that replaces a finding of this kind, e.g. {@code [REDACTED:jwt]} */
@@ -70,11 +70,12 @@ final class Detector {
     /**
      * Adds what this detector finds in {@code text} to {@code findings}.
      *
+     * @param triggers what {@link Triggers#of} found in the text
      * @param rank this detector's place in the scanner; lower ranks name merged findings
      * @return the findings list, created on the first finding (null while there is none)
      */
-    List<Finding> find(String text, int rank, List<Finding> findings) {
-        if (!mayContain.test(text)) {
+    List<Finding> find(String text, int triggers, int rank, List<Finding> findings) {
+        if ((triggers & requires) != requires) {
             return findings;
         }
         if (finder == null) {

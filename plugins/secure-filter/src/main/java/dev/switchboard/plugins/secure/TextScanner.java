@@ -26,9 +26,10 @@ final class TextScanner {
      * @return the same instance when nothing was found, else the text with each finding replaced
      */
     String scan(String text) {
+        int triggers = Triggers.of(text);
         List<Finding> findings = null;
         for (int rank = 0; rank < detectors.length; rank++) {
-            findings = detectors[rank].find(text, rank, findings);
+            findings = detectors[rank].find(text, triggers, rank, findings);
         }
         if (findings != null && text.contains(MARKER_START)) {
             findings = withoutFindingsInsideMarkers(text, findings);
