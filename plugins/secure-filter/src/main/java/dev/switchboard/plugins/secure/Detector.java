@@ -29,7 +29,6 @@ final class Detector {
 
     private static final String SECRET_GROUP = "secret";
 
-    private final String kind;
     private final String marker;
     private final Pattern pattern;
     private final int requires;
@@ -38,13 +37,13 @@ final class Detector {
     private final boolean hasSecretGroup;
 
     /**
+     * @param kind names the marker, {@code [REDACTED:<kind>]}
      * @param requires the {@link Triggers} a text must have for this detector to look at it
      * @param finder candidate start positions, or null to let the pattern search the text
      * @param accept checks the text each match would replace
      */
     Detector(String kind, int requires, Pattern pattern, Finder finder,
             Predicate<String> accept) {
-        this.kind = kind;
         this.marker = marker(kind);
         this.pattern = pattern;
         this.requires = requires;
@@ -61,10 +60,6 @@ final class Detector {
     /** @return the marker that replaces a finding of this kind, e.g. {@code [REDACTED:jwt]} */
     static String marker(String kind) {
         return "[REDACTED:" + kind + "]";
-    }
-
-    String kind() {
-        return kind;
     }
 
     /**
