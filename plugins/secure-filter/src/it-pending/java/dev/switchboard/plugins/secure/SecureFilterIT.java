@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Needs the webhook plugin: its JAR is copied from the {@code webhook.plugin.jar} system
  * property when set (failsafe should set it), else {@code type: webhook} must be on the host.
+ * Deny-listed keys here avoid the runtime's default redaction keys (password, secret, api_key),
+ * which are removed before any filter runs.
  */
 class SecureFilterIT {
 
@@ -149,7 +151,7 @@ class SecureFilterIT {
                       - type: secure
                         config:
                           emails: true
-                          deny_keys: [password]
+                          deny_keys: [session_cookie]
                           allow_keys: [response, user]
                           patterns:
                             ticket: 'SEC-[0-9]{5}'
@@ -158,7 +160,7 @@ class SecureFilterIT {
                 """)) {
             runtime.publish(event(Map.of(
                     "response", "Escalated SEC-00042 to ada@example.com",
-                    "user", Map.of("name", "ada", "Password", "hunter2"),
+                    "user", Map.of("name", "ada", "Session_Cookie", "c0ffee-42"),
                     "prompt", "dropped by the allow-list")));
 
             assertThat(runtime.awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -168,9 +170,9 @@ class SecureFilterIT {
                 .withRequestBody(matchingJsonPath("$.data.response",
                         equalTo("Escalated [REDACTED:ticket] to [REDACTED:email]")))
                 .withRequestBody(matchingJsonPath("$.data.user.name", equalTo("ada")))
-                .withRequestBody(matchingJsonPath("$.data.user.Password", equalTo("[REDACTED:key]")))
+                .withRequestBody(matchingJsonPath("$.data.user.Session_Cookie", equalTo("[REDACTED:key]")))
                 .withRequestBody(notContaining("prompt"))
-                .withRequestBody(notContaining("hunter2")));
+                .withRequestBody(notContaining("c0ffee-42")));
     }
 
     @Test
