@@ -92,6 +92,21 @@ class DistributionIT {
     }
 
     @Test
+    void theFiveBundledPluginsAreListedWithTheirTypes() throws Exception {
+        Launcher.Result result = switchboard("plugins");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).doesNotContain("FAILED")
+                .contains("handler types: console (built-in), datadog (plugin datadog), sentry (plugin sentry), "
+                        + "slack (plugin slack), webhook (plugin webhook)")
+                .contains("filter types: secure (plugin secure-filter)");
+        try (Stream<Path> plugins = Files.list(DIST.resolve("plugins"))) {
+            assertThat(plugins.map(p -> p.getFileName().toString().replaceAll("-[0-9].*", "")))
+                    .containsExactlyInAnyOrder("switchboard-plugin-webhook", "switchboard-plugin-slack",
+                            "switchboard-plugin-datadog", "switchboard-plugin-sentry", "switchboard-plugin-secure-filter");
+        }
+    }
+
+    @Test
     void theDefaultConfigurationValidatesFromAnyDirectory() throws Exception {
         Launcher.Result result = switchboard("validate");
         assertThat(result.exitCode()).as(result.toString()).isZero();
