@@ -11,7 +11,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +123,7 @@ public final class SwitchboardServer implements AutoCloseable {
     /** Configures and starts a {@link SwitchboardServer}; not thread-safe. */
     public static final class Builder {
         private final Switchboard.Builder runtime = Switchboard.builder();
+        private final List<ExtraRoute> extraRoutes = new ArrayList<>();
         private String host;
         private Integer port;
 
@@ -164,6 +167,15 @@ public final class SwitchboardServer implements AutoCloseable {
         }
 
         /**
+         * Serves one more route beside the API, behind the same server, access checks and error
+         * handling; for this package's tests and the benchmarks' ceiling endpoint only.
+         */
+        Builder extraRoute(String method, String template, Endpoint endpoint) {
+            extraRoutes.add(new ExtraRoute(method, template, endpoint));
+            return this;
+        }
+
+        /**
          * Builds the runtime, then listens.
          *
          * @throws ConfigProblem listing every mistake of the file, its {@code server:} section included
@@ -181,7 +193,9 @@ public final class SwitchboardServer implements AutoCloseable {
                 fanout.attach(sessions, metrics.deliveries());
                 switchboard.on("*", sessions::record);
                 HealthEndpoints health = new HealthEndpoints(metrics);
-                JettyServer jetty = JettyServer.start(settings, routes(switchboard, settings, sessions, metrics, health));
+                Routes routes = routes(switchboard, settings, sessions, metrics, health);
+                extraRoutes.forEach(extra -> routes.add(extra.method, extra.template, Access.Need.API_KEY, extra.endpoint));
+                JettyServer jetty = JettyServer.start(settings, routes);
                 health.ready(true);
                 SwitchboardServer server = new SwitchboardServer(switchboard, settings, metrics, health, jetty);
                 if (!settings.apiKeys.required() && !settings.loopback()) {
@@ -196,6 +210,9 @@ public final class SwitchboardServer implements AutoCloseable {
                 switchboard.close(Duration.ZERO);
                 throw e;
             }
+        }
+
+        private record ExtraRoute(String method, String template, Endpoint endpoint) {
         }
 
         private static Map<String, Subscription> subscriptions(RuntimeConfig config) {
