@@ -16,13 +16,17 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.cookie.CookieSpecFactory;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -42,11 +46,16 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
     private final Clock clock;
 
     public PooledHttpTransport(ObjectMapper mapper, Clock clock, String userAgent) {
+        this(mapper, clock, userAgent, new LazyTlsStrategy(DefaultClientTlsStrategy::createDefault));
+    }
+
+    PooledHttpTransport(ObjectMapper mapper, Clock clock, String userAgent, TlsStrategy tls) {
         this.mapper = mapper;
         this.clock = clock;
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(1024)
                 .setMaxConnPerRoute(256)
+                .setTlsStrategy(tls)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofSeconds(10))
                         .setTimeToLive(TimeValue.ofMinutes(5))
@@ -65,6 +74,9 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
+                // Without a registry of its own, the builder parses the public suffix list for cookie
+                // rules that a client without cookie management never applies.
+                .setDefaultCookieSpecRegistry(RegistryBuilder.<CookieSpecFactory>create().build())
                 .disableAuthCaching()
                 .setUserAgent(userAgent)
                 .build();
