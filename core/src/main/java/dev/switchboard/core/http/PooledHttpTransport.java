@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.api.HttpTransport;
 import dev.switchboard.api.WorkflowEvent;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -41,7 +43,10 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
 
     public static final String WEBHOOK_ID_HEADER = "webhook-id";
 
+    private static final int MAX_CACHED_URIS = 1_024;
+
     private final CloseableHttpAsyncClient client;
+    private final Map<String, URI> uris = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
     private final Clock clock;
 
@@ -131,7 +136,7 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
     private SimpleHttpRequest buildRequest(String url, Map<String, String> headers, Object body,
                                            WorkflowEvent event) throws JsonProcessingException {
         byte[] bytes = toBytes(body);
-        SimpleRequestBuilder builder = SimpleRequestBuilder.post(url);
+        SimpleRequestBuilder builder = SimpleRequestBuilder.post(uri(url));
         ContentType contentType = ContentType.APPLICATION_JSON;
         for (Map.Entry<String, String> header : headers.entrySet()) {
             if (header.getKey().equalsIgnoreCase("Content-Type")) {
@@ -144,6 +149,19 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
             builder.setHeader(WEBHOOK_ID_HEADER, event.id());
         }
         return builder.setBody(bytes, contentType).build();
+    }
+
+    /** Handlers post to a few URLs, again and again: each is parsed once. */
+    private URI uri(String url) {
+        URI uri = uris.get(url);
+        if (uri == null) {
+            uri = URI.create(url);
+            if (uris.size() >= MAX_CACHED_URIS) {
+                uris.clear();
+            }
+            uris.put(url, uri);
+        }
+        return uri;
     }
 
     private byte[] toBytes(Object body) throws JsonProcessingException {
