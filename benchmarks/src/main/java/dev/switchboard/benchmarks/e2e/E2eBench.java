@@ -61,7 +61,7 @@ public final class E2eBench {
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, "dist", "work", "rounds", "cold-n", "warm-n", "steady-n", "sender-cpu",
-                "timeout-s", "java-opts", "out");
+                "timeout-s", "java-opts", "out", "senders", "regimes", "profile");
         E2eBench bench = new E2eBench(args);
         try {
             bench.run();
@@ -80,11 +80,19 @@ public final class E2eBench {
         Path config = writeConfig();
         System.out.printf("receiver on 127.0.0.1:%d (this process, CPUs %s); senders pinned to CPU %d%s%n",
                 receiver.port(), affinity(), senderCpu, Proc.canPin() ? "" : " (taskset missing: NOT pinned)");
+        List<String> senders = List.of(args.string("senders", "raw,switchboard").split(","));
+        List<Regime> regimes = new ArrayList<>();
+        for (String name : args.string("regimes", "cold,steady").split(",")) {
+            regimes.add(name.equals("cold") ? cold : steady);
+        }
         List<Result> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             // Alternate who goes first, so that drifting background load favours neither.
-            List<String> order = round % 2 == 1 ? List.of("raw", "switchboard") : List.of("switchboard", "raw");
-            for (Regime regime : List.of(cold, steady)) {
+            List<String> order = new ArrayList<>(senders);
+            if (round % 2 == 0) {
+                java.util.Collections.reverse(order);
+            }
+            for (Regime regime : regimes) {
                 for (String sender : order) {
                     Result result = runOnce(sender, regime, config);
                     results.add(result);
@@ -93,7 +101,7 @@ public final class E2eBench {
                 }
             }
         }
-        String table = table(results, List.of(cold, steady), rounds);
+        String table = table(results, regimes, rounds);
         System.out.println();
         System.out.println(table);
         String out = args.string("out", null);
@@ -108,11 +116,11 @@ public final class E2eBench {
         warmup.reset(regime.warm);
         Path log = work.resolve(String.format("run-%02d-%s-%s.log", runNumber, regime.name, sender));
         boolean raw = sender.equals("raw");
-        ProcessBuilder builder = new ProcessBuilder(Proc.pinned(senderCpu, raw ? rawCommand(regime) : switchboardCommand(config)))
+        ProcessBuilder builder = new ProcessBuilder(Proc.pinned(senderCpu, raw ? rawCommand(regime, log) : switchboardCommand(config)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        env.put("JAVA_OPTS", javaOpts);
+        env.put("JAVA_OPTS", javaOpts(log));
         env.put("SWITCHBOARD_LOG_LEVEL", "WARN");
         Process process = builder.start();
         try (StdinFeed feed = new StdinFeed(process.getOutputStream())) {
@@ -165,10 +173,21 @@ public final class E2eBench {
         }
     }
 
-    private List<String> rawCommand(Regime regime) {
+    /** The JVM options of a sender: {@code --java-opts}, and with {@code --profile} a JFR recording beside its log. */
+    private String javaOpts(Path log) {
+        if (args.string("profile", null) == null) {
+            return javaOpts;
+        }
+        String jfr = log.toString().replaceAll("\\.log$", ".jfr");
+        return (javaOpts + " -XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=filename=" + jfr
+                + ",settings=" + args.string("profile", "profile")).trim();
+    }
+
+    private List<String> rawCommand(Regime regime, Path log) {
         List<String> command = new ArrayList<>(List.of(Proc.javaCommand()));
-        if (!javaOpts.isBlank()) {
-            command.addAll(List.of(javaOpts.trim().split("\\s+")));
+        String opts = javaOpts(log);
+        if (!opts.isBlank()) {
+            command.addAll(List.of(opts.trim().split("\\s+")));
         }
         command.addAll(List.of("-cp", jar.toString(), RawSender.class.getName(),
                 "--url", url(MEASURED), "--events", regime.measuredFile.toString()));
@@ -221,6 +240,9 @@ public final class E2eBench {
         for (Regime regime : regimes) {
             Spread raw = spread(results, regime, "raw", Result::eventsPerSecond);
             for (String sender : List.of("raw", "switchboard")) {
+                if (spread(results, regime, sender, Result::eventsPerSecond).runs() == 0) {
+                    continue;
+                }
                 Spread rate = spread(results, regime, sender, Result::eventsPerSecond);
                 Spread cpu = spread(results, regime, sender, Result::cpuPerThousand);
                 Spread rss = spread(results, regime, sender, Result::peakRssMiB);

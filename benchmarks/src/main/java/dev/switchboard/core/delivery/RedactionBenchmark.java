@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The runtime's redaction with its defaults ({@code api_key}, {@code password}, {@code secret},
  * removed) of a typical event: {@code data} of 24 keys over two levels. {@code clean} has no
  * sensitive key (the common case: nothing is copied); {@code one_key} has an {@code api_key} in a
- * nested map (the event is copied without it). The baseline visits every key of the same tree once.
+ * nested map (the event is copied without it, and {@code withData} copies it once more). The
+ * baseline visits every key of the same tree once, the fastest way there is ({@code forEach}), and
+ * reads its length: the floor of any check of every key.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,22 +58,32 @@ public class RedactionBenchmark {
     }
 
     @Benchmark
-    public int baselineKeyWalk() {
-        return keyWalk(input.data());
+    public int baselineKeyVisit() {
+        KeyVisitor visitor = new KeyVisitor();
+        input.data().forEach(visitor);
+        return visitor.sum;
     }
 
-    private static int keyWalk(Object value) {
-        int sum = 0;
-        if (value instanceof Map) {
-            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                sum += ((String) entry.getKey()).length() + keyWalk(entry.getValue());
+    private static final class KeyVisitor implements BiConsumer<Object, Object>, Consumer<Object> {
+        int sum;
+
+        @Override
+        public void accept(Object key, Object value) {
+            sum += ((String) key).length();
+            accept(value);
+        }
+
+        @Override
+        public void accept(Object value) {
+            if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+                return;
             }
-        } else if (value instanceof List) {
-            for (Object item : (List<?>) value) {
-                sum += keyWalk(item);
+            if (value instanceof Map) {
+                ((Map<?, ?>) value).forEach(this);
+            } else if (value instanceof List) {
+                ((List<?>) value).forEach(this);
             }
         }
-        return sum;
     }
 
     /** A {@code step_complete} with 24 keys over two levels, optionally one {@code api_key}. */
