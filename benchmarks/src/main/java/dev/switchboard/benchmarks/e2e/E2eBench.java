@@ -96,8 +96,9 @@ public final class E2eBench {
                 for (String sender : order) {
                     Result result = runOnce(sender, regime, config);
                     results.add(result);
-                    System.out.printf("round %d %-6s %-11s %,10.0f events/s  %.3f CPU s/1k  %,6.0f MiB%n", round,
-                            regime.name, sender, result.eventsPerSecond, result.cpuPerThousand, result.peakRssMiB);
+                    System.out.printf("round %d %-6s %-11s %,10.0f events/s  %.3f CPU s/1k  %,6.0f MiB  CPU s by thread: %s%n",
+                            round, regime.name, sender, result.eventsPerSecond, result.cpuPerThousand, result.peakRssMiB,
+                            result.threads);
                 }
             }
         }
@@ -125,12 +126,14 @@ public final class E2eBench {
         Process process = builder.start();
         try (StdinFeed feed = new StdinFeed(process.getOutputStream())) {
             double cpuBefore = 0;
+            Map<String, Double> threadsBefore = Map.of();
             if (regime.warm > 0) {
                 if (!raw) {
                     feed.send(regime.warmFile);
                 }
                 await(warmup, process, log);
                 cpuBefore = Proc.cpuSeconds(process.pid());
+                threadsBefore = Proc.cpuSecondsByThread(process.pid());
             }
             if (raw) {
                 feed.sendLine("go");
@@ -139,6 +142,7 @@ public final class E2eBench {
             }
             await(measured, process, log);
             double cpu = Proc.cpuSeconds(process.pid()) - cpuBefore;
+            String threads = Proc.cpuDelta(threadsBefore, Proc.cpuSecondsByThread(process.pid()));
             double rss = Proc.peakRssMiB(process.pid());
             feed.close();
             if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -153,7 +157,7 @@ public final class E2eBench {
                     throw new IllegalStateException(sender + " " + regime.name + ": " + problem + "; see " + log);
                 }
             }
-            return new Result(sender, regime.name, measured.eventsPerSecond(), cpu * 1000 / regime.n, rss);
+            return new Result(sender, regime.name, measured.eventsPerSecond(), cpu * 1000 / regime.n, rss, threads);
         } finally {
             process.destroyForcibly();
         }
@@ -263,8 +267,9 @@ public final class E2eBench {
                 .toList());
     }
 
+    /** @param threads CPU seconds by thread group over the measured window (whole process for cold) */
     private record Result(String sender, String regime, double eventsPerSecond, double cpuPerThousand,
-                          double peakRssMiB) {
+                          double peakRssMiB, String threads) {
     }
 
     /** A regime's event counts and its NDJSON files. */

@@ -2,10 +2,13 @@ package dev.switchboard.benchmarks.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** What Linux says about a process (CPU time, peak RSS), and CPU pinning with {@code taskset}. */
 public final class Proc {
@@ -25,6 +28,40 @@ public final class Proc {
         long utime = Long.parseLong(fields[11]);
         long stime = Long.parseLong(fields[12]);
         return (utime + stime) / TICKS_PER_SECOND;
+    }
+
+    /**
+     * @return user + system CPU seconds per thread group of the process so far: threads named alike
+     *     but for a trailing number (lane-bench-0, lane-bench-1) count as one; names are Linux's
+     *     (at most 15 characters; the JVM's main thread is "java")
+     */
+    public static Map<String, Double> cpuSecondsByThread(long pid) throws IOException {
+        Map<String, Double> groups = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII).strip()
+                            .replaceAll("[-_ ]?[0-9]+$", "");
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+                    groups.merge(name, seconds, Double::sum);
+                } catch (IOException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return groups;
+    }
+
+    /** @return {@code after - before} per group, largest first, as {@code name=seconds} */
+    public static String cpuDelta(Map<String, Double> before, Map<String, Double> after) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() > 0.005)
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .map(e -> String.format("%s=%.2f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     /** @return the process's peak resident set (VmHWM) in MiB */
