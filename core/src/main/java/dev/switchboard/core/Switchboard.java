@@ -83,6 +83,17 @@ public final class Switchboard implements AutoCloseable {
         return parts.engine().awaitIdle(timeout);
     }
 
+    /**
+     * Waits while {@code limit} or more deliveries are unfinished, until fewer than half of it are:
+     * for a feeder that should read no further ahead than delivery needs (every event waiting in a
+     * queue is memory the garbage collector copies again and again).
+     *
+     * @return true when below, false when the timeout passed first
+     */
+    public boolean awaitPendingBelow(long limit, Duration timeout) throws InterruptedException {
+        return parts.engine().awaitPendingBelow(limit, Math.max(1, limit / 2), timeout);
+    }
+
     public List<HandlerStats> stats() {
         return parts.engine().stats();
     }

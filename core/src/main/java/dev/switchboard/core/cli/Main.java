@@ -16,6 +16,7 @@ public final class Main implements Runnable {
     public static final int USAGE = 2;
 
     public static void main(String[] args) {
+        StartupWarmUp.begin();
         System.exit(execute(args));
     }
 

@@ -45,8 +45,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Port to serve on, 0 for any free one (default: server.port, else 8080).")
     Integer port;
 
+    @Option(names = "--startup-training", hidden = true,
+            description = "Start and stop once without delivering anything (the launcher records its start-up archive).")
+    boolean startupTraining;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (startupTraining) {
+            return new StartupTraining(config.fileOrDefault(), plugins.dirOrDefault()).run();
+        }
         if (input == null) {
             return new Service(config.fileOrDefault(), plugins.dirOrDefault(), host, port).run();
         }

@@ -114,6 +114,11 @@ public final class DeliveryEngine implements AutoCloseable {
         return pending.count();
     }
 
+    /** @see PendingDeliveries#awaitBelow */
+    public boolean awaitPendingBelow(long limit, long resumeBelow, Duration timeout) throws InterruptedException {
+        return pending.awaitBelow(limit, resumeBelow, timeout);
+    }
+
     public List<HandlerStats> stats() {
         return lanes.stream().map(HandlerLane::stats).toList();
     }

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -22,14 +20,14 @@ final class HandlerInvoker {
     private final EventHandler handler;
     private final ClassLoader loader;
     private final Duration timeout;
-    private final ScheduledExecutorService timer;
+    private final Deadlines deadlines;
 
     HandlerInvoker(EventHandler handler, ClassLoader loader, Duration timeout,
                    ScheduledExecutorService timer) {
         this.handler = handler;
         this.loader = loader;
         this.timeout = timeout;
-        this.timer = timer;
+        this.deadlines = new Deadlines(timeout, timer);
     }
 
     boolean isAsync() {
@@ -37,6 +35,7 @@ final class HandlerInvoker {
     }
 
     void close() throws Exception {
+        deadlines.close();
         ContextClassLoaders.runWith(loader, handler::close);
     }
 
@@ -48,21 +47,23 @@ final class HandlerInvoker {
                 return CompletableFuture.failedFuture(
                         new IllegalStateException("handleAsync returned null"));
             }
-            return stage.toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<Void> attempt = stage.toCompletableFuture();
+            if (!attempt.isDone()) {
+                deadlines.watch(new AsyncWatch(attempt));
+            }
+            return attempt;
         }
         return invokeBlocking(event);
     }
 
     private CompletionStage<Void> invokeBlocking(WorkflowEvent event) {
         Deadline deadline = new Deadline(Thread.currentThread());
-        ScheduledFuture<?> alarm = timer.schedule(deadline::expire, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        deadlines.watch(deadline);
         Exception failure = null;
         try {
             ContextClassLoaders.runWith(loader, () -> handler.handle(event));
         } catch (Exception e) {
             failure = e;
-        } finally {
-            alarm.cancel(false);
         }
         if (!deadline.finish()) {
             return CompletableFuture.failedFuture(new TimeoutException("timed out after " + timeout.toMillis() + " ms"));
@@ -70,8 +71,27 @@ final class HandlerInvoker {
         return failure == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(failure);
     }
 
+    /** Fails an async attempt with a {@link TimeoutException} (its stage cancels what it started). */
+    private static final class AsyncWatch extends Deadlines.Watch {
+        private final CompletableFuture<Void> attempt;
+
+        AsyncWatch(CompletableFuture<Void> attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        boolean finished() {
+            return attempt.isDone();
+        }
+
+        @Override
+        void expire() {
+            attempt.completeExceptionally(new TimeoutException());
+        }
+    }
+
     /** Interrupts the worker once, unless the attempt finished first; never both. */
-    private static final class Deadline {
+    private static final class Deadline extends Deadlines.Watch {
         private final Thread worker;
         private boolean finished;
         private boolean expired;
@@ -80,6 +100,12 @@ final class HandlerInvoker {
             this.worker = worker;
         }
 
+        @Override
+        synchronized boolean finished() {
+            return finished;
+        }
+
+        @Override
         synchronized void expire() {
             if (!finished) {
                 expired = true;

@@ -8,17 +8,48 @@ public final class PendingDeliveries {
 
     private final AtomicLong count = new AtomicLong();
     private final Object idle = new Object();
+    /** While someone waits in {@link #awaitBelow}, the count that wakes them; 0 otherwise. */
+    private volatile long wakeBelow;
 
     void add() {
         count.incrementAndGet();
     }
 
     void done() {
-        if (count.decrementAndGet() == 0) {
+        long left = count.decrementAndGet();
+        if (left == 0 || left < wakeBelow) {
             synchronized (idle) {
                 idle.notifyAll();
             }
         }
+    }
+
+    /**
+     * Waits while {@code limit} or more deliveries are pending, until fewer than {@code resumeBelow}
+     * are (a gap, so that a waiting feeder wakes once per batch, not once per delivery).
+     *
+     * @return true when below, false when the timeout passed first
+     */
+    public boolean awaitBelow(long limit, long resumeBelow, Duration timeout) throws InterruptedException {
+        if (count.get() < limit) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            wakeBelow = resumeBelow;
+            try {
+                while (count.get() >= resumeBelow) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    idle.wait(Math.max(1, left / 1_000_000));
+                }
+            } finally {
+                wakeBelow = 0;
+            }
+        }
+        return true;
     }
 
     public long count() {

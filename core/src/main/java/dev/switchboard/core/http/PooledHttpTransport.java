@@ -5,24 +5,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.api.HttpTransport;
 import dev.switchboard.api.WorkflowEvent;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.cookie.CookieSpecFactory;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -37,16 +43,24 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
 
     public static final String WEBHOOK_ID_HEADER = "webhook-id";
 
+    private static final int MAX_CACHED_URIS = 1_024;
+
     private final CloseableHttpAsyncClient client;
+    private final Map<String, URI> uris = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public PooledHttpTransport(ObjectMapper mapper, Clock clock, String userAgent) {
+        this(mapper, clock, userAgent, new LazyTlsStrategy(DefaultClientTlsStrategy::createDefault));
+    }
+
+    PooledHttpTransport(ObjectMapper mapper, Clock clock, String userAgent, TlsStrategy tls) {
         this.mapper = mapper;
         this.clock = clock;
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(1024)
                 .setMaxConnPerRoute(256)
+                .setTlsStrategy(tls)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofSeconds(10))
                         .setTimeToLive(TimeValue.ofMinutes(5))
@@ -65,6 +79,9 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
+                // Without a registry of its own, the builder parses the public suffix list for cookie
+                // rules that a client without cookie management never applies.
+                .setDefaultCookieSpecRegistry(RegistryBuilder.<CookieSpecFactory>create().build())
                 .disableAuthCaching()
                 .setUserAgent(userAgent)
                 .build();
@@ -119,7 +136,7 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
     private SimpleHttpRequest buildRequest(String url, Map<String, String> headers, Object body,
                                            WorkflowEvent event) throws JsonProcessingException {
         byte[] bytes = toBytes(body);
-        SimpleRequestBuilder builder = SimpleRequestBuilder.post(url);
+        SimpleRequestBuilder builder = SimpleRequestBuilder.post(uri(url));
         ContentType contentType = ContentType.APPLICATION_JSON;
         for (Map.Entry<String, String> header : headers.entrySet()) {
             if (header.getKey().equalsIgnoreCase("Content-Type")) {
@@ -132,6 +149,19 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
             builder.setHeader(WEBHOOK_ID_HEADER, event.id());
         }
         return builder.setBody(bytes, contentType).build();
+    }
+
+    /** Handlers post to a few URLs, again and again: each is parsed once. */
+    private URI uri(String url) {
+        URI uri = uris.get(url);
+        if (uri == null) {
+            uri = URI.create(url);
+            if (uris.size() >= MAX_CACHED_URIS) {
+                uris.clear();
+            }
+            uris.put(url, uri);
+        }
+        return uri;
     }
 
     private byte[] toBytes(Object body) throws JsonProcessingException {

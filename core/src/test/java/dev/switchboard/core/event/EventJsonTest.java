@@ -40,6 +40,34 @@ class EventJsonTest {
     }
 
     @Test
+    void timestampsAreReadWithOrWithoutAnOffsetAndImpossibleDatesAreRefused() throws Exception {
+        for (String valid : new String[] {"2025-11-12T10:30:45.123456", "2025-11-12T10:30:45Z", "2025-11-12t10:30:45z",
+                "2025-11-12T10:30:45.5+02:00", "2025-11-12T10:30"}) {
+            assertThat(EventJson.parse("{\"event_type\":\"x\",\"timestamp\":\"" + valid + "\"}").timestamp())
+                    .isEqualTo(valid);
+            assertThat(WorkflowEvent.parseTimestamp(valid)).isNotNull();
+        }
+        for (String invalid : new String[] {"2025-13-12T10:30:45", "2025-02-30T10:30:45", "2025-11-12", "2025-11-12T10:30:45+25:00",
+                "2025-11-12T10:30:45 UTC"}) {
+            assertThat(field("{\"event_type\":\"x\",\"timestamp\":\"" + invalid + "\"}")).as(invalid).isEqualTo("timestamp");
+        }
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredAndTheLastOfADuplicateWins() throws Exception {
+        WorkflowEvent event = EventJson.parse("{\"extra\":{\"a\":[1,{\"b\":2}]},\"event_type\":\"x\",\"spec_name\":\"a\","
+                + "\"spec_name\":\"b\",\"data\":{\"k\":[1,2.5,\"s\",null,true,{\"n\":{}}]}}");
+        assertThat(event.specName()).isEqualTo("b");
+        assertThat(event.data()).isEqualTo(Map.of("k", java.util.Arrays.asList(1, 2.5, "s", null, true, Map.of("n", Map.of()))));
+    }
+
+    @Test
+    void aWrongTypeIsReportedBeforeAnInvalidTimestampAsBefore() {
+        assertThat(field("{\"timestamp\":\"yesterday\",\"event_type\":[]}")).isEqualTo("event_type");
+        assertThat(field("{\"pattern_type\":1,\"timestamp\":\"yesterday\",\"event_type\":\"x\"}")).isEqualTo("timestamp");
+    }
+
+    @Test
     void absurdNestingIsRejected() {
         String deep = "{\"event_type\":\"x\",\"data\":" + "{\"a\":".repeat(200) + "1" + "}".repeat(200) + "}";
         InvalidEventException e = catchThrowableOfType(InvalidEventException.class, () -> EventJson.parse(deep));

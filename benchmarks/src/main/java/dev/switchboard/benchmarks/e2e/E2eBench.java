@@ -1,0 +1,296 @@
+package dev.switchboard.benchmarks.e2e;
+
+import dev.switchboard.benchmarks.support.Args;
+import dev.switchboard.benchmarks.support.Proc;
+import dev.switchboard.benchmarks.support.SeedEvents;
+import dev.switchboard.benchmarks.support.Spread;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * End-to-end delivery against the raw HTTP limit. This process is the receiver (run it pinned to one
+ * CPU); it starts each sender pinned to the other CPU: the raw sender ({@link RawSender}) and
+ * Switchboard ({@code bin/switchboard run --input -} with two {@code webhook} handlers), alternately,
+ * in two regimes:
+ *
+ * <ul>
+ *   <li>cold: a fresh process delivers {@code --cold-n} events;
+ *   <li>steady: the same process first delivers {@code --warm-n} warm-up events to {@code /warm}
+ *       (Switchboard: a second handler, matched on {@code spec_name}), then {@code --steady-n}
+ *       measured events to {@code /hook}. Switchboard reads both batches from stdin, so the feed is
+ *       never the bottleneck; the measured batch is written once the warm-up has all arrived.
+ * </ul>
+ *
+ * <p>Events/s come from the receiver's clock (first arrival to last response); a run fails unless
+ * exactly N valid bodies arrived. CPU seconds are the sender's user + system time from /proc: the
+ * whole process for cold, the measured phase for steady; peak RSS is its VmHWM.
+ */
+public final class E2eBench {
+
+    private static final String MEASURED = "/hook";
+    private static final String WARMUP = "/warm";
+
+    private final Args args;
+    private final Path dist;
+    private final Path jar;
+    private final Path work;
+    private final int senderCpu;
+    private final Duration timeout;
+    private final String javaOpts;
+    private final CountingReceiver receiver;
+    private final PathCounter measured = new PathCounter(MEASURED);
+    private final PathCounter warmup = new PathCounter(WARMUP);
+    private int runNumber;
+
+    private E2eBench(Args args) throws Exception {
+        this.args = args;
+        this.dist = args.path("dist").toAbsolutePath();
+        this.jar = Path.of(E2eBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        this.work = Files.createDirectories(args.path("work").toAbsolutePath());
+        this.senderCpu = args.integer("sender-cpu", 1);
+        this.timeout = Duration.ofSeconds(args.integer("timeout-s", 300));
+        this.javaOpts = args.string("java-opts", "");
+        this.receiver = new CountingReceiver(measured, warmup);
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv, "dist", "work", "rounds", "cold-n", "warm-n", "steady-n", "sender-cpu",
+                "timeout-s", "java-opts", "out", "senders", "regimes", "profile");
+        E2eBench bench = new E2eBench(args);
+        try {
+            bench.run();
+        } finally {
+            bench.receiver.close();
+        }
+    }
+
+    private void run() throws Exception {
+        int rounds = args.integer("rounds", 3);
+        Regime cold = new Regime("cold", 0, args.integer("cold-n", 2_000));
+        Regime steady = new Regime("steady", args.integer("warm-n", 50_000), args.integer("steady-n", 50_000));
+        for (Regime regime : List.of(cold, steady)) {
+            regime.files(work);
+        }
+        Path config = writeConfig();
+        System.out.printf("receiver on 127.0.0.1:%d (this process, CPUs %s); senders pinned to CPU %d%s%n",
+                receiver.port(), affinity(), senderCpu, Proc.canPin() ? "" : " (taskset missing: NOT pinned)");
+        List<String> senders = List.of(args.string("senders", "raw,switchboard").split(","));
+        List<Regime> regimes = new ArrayList<>();
+        for (String name : args.string("regimes", "cold,steady").split(",")) {
+            regimes.add(name.equals("cold") ? cold : steady);
+        }
+        List<Result> results = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            // Alternate who goes first, so that drifting background load favours neither.
+            List<String> order = new ArrayList<>(senders);
+            if (round % 2 == 0) {
+                java.util.Collections.reverse(order);
+            }
+            for (Regime regime : regimes) {
+                for (String sender : order) {
+                    Result result = runOnce(sender, regime, config);
+                    results.add(result);
+                    System.out.printf("round %d %-6s %-11s %,10.0f events/s  %.3f CPU s/1k  %,6.0f MiB  CPU s by thread: %s%n",
+                            round, regime.name, sender, result.eventsPerSecond, result.cpuPerThousand, result.peakRssMiB,
+                            result.threads);
+                }
+            }
+        }
+        String table = table(results, regimes, rounds);
+        System.out.println();
+        System.out.println(table);
+        String out = args.string("out", null);
+        if (out != null) {
+            Files.writeString(Path.of(out), table, StandardCharsets.UTF_8);
+        }
+    }
+
+    private Result runOnce(String sender, Regime regime, Path config) throws Exception {
+        runNumber++;
+        measured.reset(regime.n);
+        warmup.reset(regime.warm);
+        Path log = work.resolve(String.format("run-%02d-%s-%s.log", runNumber, regime.name, sender));
+        boolean raw = sender.equals("raw");
+        ProcessBuilder builder = new ProcessBuilder(Proc.pinned(senderCpu, raw ? rawCommand(regime, log) : switchboardCommand(config)))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("JAVA_OPTS", javaOpts(log));
+        env.put("SWITCHBOARD_LOG_LEVEL", "WARN");
+        Process process = builder.start();
+        try (StdinFeed feed = new StdinFeed(process.getOutputStream())) {
+            double cpuBefore = 0;
+            Map<String, Double> threadsBefore = Map.of();
+            if (regime.warm > 0) {
+                if (!raw) {
+                    feed.send(regime.warmFile);
+                }
+                await(warmup, process, log);
+                cpuBefore = Proc.cpuSeconds(process.pid());
+                threadsBefore = Proc.cpuSecondsByThread(process.pid());
+            }
+            if (raw) {
+                feed.sendLine("go");
+            } else {
+                feed.send(regime.measuredFile);
+            }
+            await(measured, process, log);
+            double cpu = Proc.cpuSeconds(process.pid()) - cpuBefore;
+            String threads = Proc.cpuDelta(threadsBefore, Proc.cpuSecondsByThread(process.pid()));
+            double rss = Proc.peakRssMiB(process.pid());
+            feed.close();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException(sender + " did not exit 60 s after its input ended; see " + log);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(sender + " exited with " + process.exitValue() + "; see " + log);
+            }
+            for (PathCounter counter : List.of(warmup, measured)) {
+                String problem = counter.problem();
+                if (problem != null) {
+                    throw new IllegalStateException(sender + " " + regime.name + ": " + problem + "; see " + log);
+                }
+            }
+            return new Result(sender, regime.name, measured.eventsPerSecond(), cpu * 1000 / regime.n, rss, threads);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private void await(PathCounter counter, Process process, Path log) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!counter.awaitComplete(Duration.ofMillis(200))) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the sender ended (exit " + process.exitValue() + ") before "
+                        + counter.path() + " got all its events: " + counter.problem() + "; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(counter.path() + " incomplete after " + timeout.toSeconds() + " s: "
+                        + counter.problem() + "; see " + log);
+            }
+        }
+    }
+
+    /** The JVM options of a sender: {@code --java-opts}, and with {@code --profile} a JFR recording beside its log. */
+    private String javaOpts(Path log) {
+        if (args.string("profile", null) == null) {
+            return javaOpts;
+        }
+        String jfr = log.toString().replaceAll("\\.log$", ".jfr");
+        return (javaOpts + " -XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=filename=" + jfr
+                + ",settings=" + args.string("profile", "profile")).trim();
+    }
+
+    private List<String> rawCommand(Regime regime, Path log) {
+        List<String> command = new ArrayList<>(List.of(Proc.javaCommand()));
+        String opts = javaOpts(log);
+        if (!opts.isBlank()) {
+            command.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", jar.toString(), RawSender.class.getName(),
+                "--url", url(MEASURED), "--events", regime.measuredFile.toString()));
+        if (regime.warm > 0) {
+            command.addAll(List.of("--warm-url", url(WARMUP), "--warm", regime.warmFile.toString()));
+        }
+        return command;
+    }
+
+    private List<String> switchboardCommand(Path config) {
+        return List.of(dist.resolve("bin/switchboard").toString(), "run", "--config", config.toString(),
+                "--plugins", dist.resolve("plugins").toString(), "--input", "-");
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + receiver.port() + path;
+    }
+
+    private Path writeConfig() throws IOException {
+        String handler = """
+                  - name: %s
+                    type: webhook
+                    events: ["*"]
+                    match: {spec_name: %s}
+                    concurrency: 64
+                    queue_capacity: 100000
+                    config: {url: "%s"}
+                """;
+        String yaml = "version: 1\nhandlers:\n"
+                + handler.formatted("warmup", SeedEvents.WARMUP_SPEC, url(WARMUP))
+                + handler.formatted("bench", SeedEvents.SPEC, url(MEASURED));
+        return Files.writeString(work.resolve("handlers.yaml"), yaml, StandardCharsets.UTF_8);
+    }
+
+    private static String affinity() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("Cpus_allowed_list:"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String table(List<Result> results, List<Regime> regimes, int rounds) {
+        StringBuilder out = new StringBuilder();
+        out.append("| regime | sender | events/s median (min–max) | ratio to raw | CPU s / 1,000 events | peak RSS MiB |\n");
+        out.append("|---|---|---|---|---|---|\n");
+        for (Regime regime : regimes) {
+            Spread raw = spread(results, regime, "raw", Result::eventsPerSecond);
+            for (String sender : List.of("raw", "switchboard")) {
+                if (spread(results, regime, sender, Result::eventsPerSecond).runs() == 0) {
+                    continue;
+                }
+                Spread rate = spread(results, regime, sender, Result::eventsPerSecond);
+                Spread cpu = spread(results, regime, sender, Result::cpuPerThousand);
+                Spread rss = spread(results, regime, sender, Result::peakRssMiB);
+                out.append(String.format("| %s (N=%,d%s) | %s | %s | %.2f× | %.3f | %.0f |%n", regime.name, regime.n,
+                        regime.warm > 0 ? String.format(", after %,d warm-up", regime.warm) : "", sender,
+                        rate.format("%,.0f"), rate.median() / raw.median(), cpu.median(), rss.median()));
+            }
+        }
+        out.append(String.format("%nMedian of %d interleaved runs per row; CPU and RSS are medians too.%n", rounds));
+        return out.toString();
+    }
+
+    private static Spread spread(List<Result> results, Regime regime, String sender,
+                                 java.util.function.ToDoubleFunction<Result> value) {
+        return Spread.of(results.stream()
+                .filter(r -> r.regime.equals(regime.name) && r.sender.equals(sender))
+                .map(r -> value.applyAsDouble(r))
+                .toList());
+    }
+
+    /** @param threads CPU seconds by thread group over the measured window (whole process for cold) */
+    private record Result(String sender, String regime, double eventsPerSecond, double cpuPerThousand,
+                          double peakRssMiB, String threads) {
+    }
+
+    /** A regime's event counts and its NDJSON files. */
+    private static final class Regime {
+        final String name;
+        final int warm;
+        final int n;
+        Path warmFile;
+        Path measuredFile;
+
+        Regime(String name, int warm, int n) {
+            this.name = name;
+            this.warm = warm;
+            this.n = n;
+        }
+
+        void files(Path dir) throws IOException {
+            measuredFile = SeedEvents.writeNdjson(dir.resolve(name + "-measured.ndjson"), SeedEvents.SPEC, n);
+            if (warm > 0) {
+                warmFile = SeedEvents.writeNdjson(dir.resolve(name + "-warmup.ndjson"), SeedEvents.WARMUP_SPEC, warm);
+            }
+        }
+    }
+}
