@@ -1,13 +1,12 @@
 package dev.switchboard.core.cli;
 
 import dev.switchboard.core.event.EventJson;
-import org.slf4j.LoggerFactory;
 
 /**
- * Starts, on a second thread, the two slowest initialisations every command needs and that depend
- * on nothing the command line says: logging (Logback reading its XML configuration) and the JSON
- * mapper. They then overlap with picocli building the command line, instead of following it: on
- * a two-core machine a fifth of the time to ready.
+ * Builds the JSON mapper on a second thread, overlapping with picocli building the command line,
+ * since it depends on nothing the command line says. Logging is deliberately left to the main
+ * thread: initialising SLF4J from two threads at once makes it queue and replay the early calls,
+ * with a warning on every start.
  */
 final class StartupWarmUp {
 
@@ -15,10 +14,7 @@ final class StartupWarmUp {
     }
 
     static void begin() {
-        Thread thread = new Thread(() -> {
-            LoggerFactory.getILoggerFactory();
-            EventJson.mapper();
-        }, "startup-warm-up");
+        Thread thread = new Thread(EventJson::mapper, "startup-warm-up");
         thread.setDaemon(true);
         thread.start();
     }
