@@ -7,7 +7,10 @@ import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.event.EventJson;
 import dev.switchboard.core.event.InvalidEventException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +24,8 @@ import org.eclipse.jetty.http.HttpStatus;
  * makes the whole body a 400 naming it (its index, its NDJSON line) and its field.
  */
 final class IncomingEvents {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private IncomingEvents() {
     }
@@ -127,19 +132,30 @@ final class IncomingEvents {
 
     /** Plain ASCII (the common case) needs no decoding; anything else is decoded strictly once. */
     private static void requireUtf8(byte[] body) throws ApiError {
-        for (byte b : body) {
-            if (b < 0) {
-                try {
-                    StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(body));
-                    return;
-                } catch (CharacterCodingException e) {
-                    throw new ApiError(HttpStatus.BAD_REQUEST_400, "the body is not valid UTF-8");
-                }
-            }
+        if (isAscii(body)) {
+            return;
         }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new ApiError(HttpStatus.BAD_REQUEST_400, "the body is not valid UTF-8");
+        }
+    }
+
+    /** Eight bytes at a time: no byte of plain ASCII has its high bit set. */
+    static boolean isAscii(byte[] bytes) {
+        long seen = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+            seen |= (long) LONGS.get(bytes, i);
+        }
+        for (; i < bytes.length; i++) {
+            seen |= bytes[i]; // a byte of 0x80 or more sign-extends into the high bits too
+        }
+        return (seen & 0x8080808080808080L) == 0;
     }
 
     private static ApiError invalid(InvalidEventException e, int index, Integer line) {
