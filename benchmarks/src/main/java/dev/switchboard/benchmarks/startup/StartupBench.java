@@ -21,8 +21,11 @@ import java.util.concurrent.TimeUnit;
  * Start-up: time from starting {@code bin/switchboard run} (the HTTP service) to {@code GET /readyz}
  * answering 200, with the bundled plugin JARs in {@code plugins/} and a configuration that creates
  * one handler of each bundled type (webhook, slack, datadog, sentry; the secure filter on one of
- * them), median of {@code --runs}. The baseline is the JVM's own floor: {@link ReadyBaseline}, a
- * JDK HTTP server answering {@code /readyz}, started the same way. Runs alternate.
+ * them), median of {@code --runs}. The launcher's class-data-sharing archive is recorded by the
+ * first start of the installation (reported on its own); the same starts with
+ * {@code SWITCHBOARD_CDS=off} show what the archive is worth. The baseline is the JVM's own floor:
+ * {@link ReadyBaseline}, a JDK HTTP server answering {@code /readyz}, started the same way. Runs
+ * alternate.
  */
 public final class StartupBench {
 
@@ -56,31 +59,44 @@ public final class StartupBench {
         String javaOpts = args.string("java-opts", "");
 
         List<Double> switchboard = new ArrayList<>();
+        List<Double> withoutCds = new ArrayList<>();
         List<Double> baseline = new ArrayList<>();
         int runs = args.integer("runs", 10);
         System.out.println("plugins/: " + jarNames);
+        // The first start of an installation records its archive: remove any, so that it does here.
+        try (var archives = Files.newDirectoryStream(dist.resolve("lib"), "switchboard*.jsa")) {
+            for (Path archive : archives) {
+                Files.delete(archive);
+            }
+        }
+        double first = timeToReady(switchboardCommand(dist, config, plugins), env(javaOpts, "on"),
+                work.resolve("switchboard-first.log"));
+        System.out.printf("first start (records the class-data-sharing archive when there is none): %.0f ms%n", first);
         for (int run = 1; run <= runs; run++) {
-            int port = freePort();
-            List<String> sb = List.of(dist.resolve("bin/switchboard").toString(), "run", "--config", config.toString(),
-                    "--plugins", plugins.toString(), "--port", Integer.toString(port));
-            double sbMillis = timeToReady(sb, Map.of("JAVA_OPTS", javaOpts, "SWITCHBOARD_LOG_LEVEL", "WARN"), port,
+            double sbMillis = timeToReady(switchboardCommand(dist, config, plugins), env(javaOpts, "on"),
                     work.resolve("switchboard-" + run + ".log"));
-            port = freePort();
+            double offMillis = timeToReady(switchboardCommand(dist, config, plugins), env(javaOpts, "off"),
+                    work.resolve("switchboard-nocds-" + run + ".log"));
+            withoutCds.add(offMillis);
+            int port = freePort();
             List<String> base = new ArrayList<>(List.of(Proc.javaCommand()));
             if (!javaOpts.isBlank()) {
                 base.addAll(List.of(javaOpts.trim().split("\\s+")));
             }
             base.addAll(List.of("-cp", jar, ReadyBaseline.class.getName(), Integer.toString(port)));
-            double baseMillis = timeToReady(base, Map.of(), port, work.resolve("baseline-" + run + ".log"));
+            base.add("--port=" + port); // read by timeToReady, ignored by ReadyBaseline
+            double baseMillis = timeToReady(base, Map.of(), work.resolve("baseline-" + run + ".log"));
             switchboard.add(sbMillis);
             baseline.add(baseMillis);
-            System.out.printf("run %2d: switchboard %6.0f ms   baseline %6.0f ms%n", run, sbMillis, baseMillis);
+            System.out.printf("run %2d: switchboard %6.0f ms   without CDS %6.0f ms   baseline %6.0f ms%n", run, sbMillis,
+                    offMillis, baseMillis);
         }
-        Spread sb = Spread.of(switchboard);
-        Spread base = Spread.of(baseline);
         String table = "| process | start to /readyz 200, ms, median (min–max) |\n|---|---|\n"
-                + String.format("| switchboard run, %d plugin JARs, one handler per bundled type | %s |%n", jarNames.size(), sb.format("%,.0f"))
-                + String.format("| baseline: JDK HTTP server answering /readyz | %s |%n", base.format("%,.0f"))
+                + String.format("| switchboard run, %d plugin JARs, one handler per bundled type | %s |%n", jarNames.size(),
+                        Spread.of(switchboard).format("%,.0f"))
+                + String.format("| the same, SWITCHBOARD_CDS=off | %s |%n", Spread.of(withoutCds).format("%,.0f"))
+                + String.format("| the same, first start of the installation (records the archive) | %,.0f |%n", first)
+                + String.format("| baseline: JDK HTTP server answering /readyz | %s |%n", Spread.of(baseline).format("%,.0f"))
                 + String.format("%nMedian of %d runs each, alternating.%n", runs);
         System.out.println();
         System.out.println(table);
@@ -88,6 +104,15 @@ public final class StartupBench {
         if (out != null) {
             Files.writeString(Path.of(out), table, StandardCharsets.UTF_8);
         }
+    }
+
+    private static List<String> switchboardCommand(Path dist, Path config, Path plugins) throws IOException {
+        return List.of(dist.resolve("bin/switchboard").toString(), "run", "--config", config.toString(),
+                "--plugins", plugins.toString(), "--port=" + freePort());
+    }
+
+    private static Map<String, String> env(String javaOpts, String cds) {
+        return Map.of("JAVA_OPTS", javaOpts, "SWITCHBOARD_LOG_LEVEL", "WARN", "SWITCHBOARD_CDS", cds);
     }
 
     private static String config(List<String> jarNames) {
@@ -115,9 +140,11 @@ public final class StartupBench {
                 """.formatted(secure ? "filters: [secure]" : "");
     }
 
-    /** @return milliseconds from starting the process to its first 200 on /readyz */
-    private static double timeToReady(List<String> command, Map<String, String> env, int port, Path log)
+    /** @return milliseconds from starting the process to its first 200 on /readyz (the port of its --port=N) */
+    private static double timeToReady(List<String> command, Map<String, String> env, Path log)
             throws IOException, InterruptedException {
+        int port = command.stream().filter(arg -> arg.startsWith("--port=")).map(arg -> Integer.parseInt(arg.substring(7)))
+                .findFirst().orElseThrow();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         long start = System.nanoTime();

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 public final class DeliveryEngine implements AutoCloseable {
 
     private final List<HandlerLane> lanes = new ArrayList<>();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private SubscriptionIndex index;
     private final PendingDeliveries pending = new PendingDeliveries();
     private final ScheduledExecutorService timer;
     private final DeliveryListener listener;
@@ -46,8 +48,9 @@ public final class DeliveryEngine implements AutoCloseable {
         HandlerInvoker invoker = new HandlerInvoker(handler, loader, spec.timeout(), timer);
         LaneSettings settings = new LaneSettings(spec.name(), spec.type(), spec.retry(), spec.concurrency(),
                 spec.queueCapacity());
-        lanes.add(new HandlerLane(settings, new Subscription(spec.events(), spec.match()),
-                pipeline(spec, filters), invoker, timer, pending, listener));
+        Subscription subscription = new Subscription(spec.events(), spec.match());
+        subscriptions.add(subscription);
+        lanes.add(new HandlerLane(settings, pipeline(spec, filters), invoker, timer, pending, listener));
     }
 
     /** The middleware around every attempt, outermost first; the handler call comes last. */
@@ -61,6 +64,7 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     public void start() {
+        index = new SubscriptionIndex(subscriptions);
         started = true;
         lanes.forEach(HandlerLane::start);
     }
@@ -71,15 +75,13 @@ public final class DeliveryEngine implements AutoCloseable {
      * @return how many handlers will receive it
      */
     public int publish(WorkflowEvent event) throws InterruptedException {
-        int matched = 0;
-        for (HandlerLane lane : lanes) {
-            if (lane.subscribes(event)) {
-                lane.reserve();
-                lane.enqueue(event);
-                matched++;
-            }
+        int[] matched = index.matching(event);
+        for (int i : matched) {
+            HandlerLane lane = lanes.get(i);
+            lane.reserve();
+            lane.enqueue(event);
         }
-        return matched;
+        return matched.length;
     }
 
     /**
@@ -90,19 +92,20 @@ public final class DeliveryEngine implements AutoCloseable {
      * @return how many handlers will receive it, or -1 when some lane is full (nothing was taken)
      */
     public int tryPublish(WorkflowEvent event, Consumer<WorkflowEvent> accepted) {
-        List<HandlerLane> reserved = new ArrayList<>();
-        for (HandlerLane lane : lanes) {
-            if (lane.subscribes(event)) {
-                if (!lane.tryReserve()) {
-                    reserved.forEach(HandlerLane::unreserve);
-                    return -1;
+        int[] matched = index.matching(event);
+        for (int r = 0; r < matched.length; r++) {
+            if (!lanes.get(matched[r]).tryReserve()) {
+                for (int u = 0; u < r; u++) {
+                    lanes.get(matched[u]).unreserve();
                 }
-                reserved.add(lane);
+                return -1;
             }
         }
         accepted.accept(event);
-        reserved.forEach(lane -> lane.enqueue(event));
-        return reserved.size();
+        for (int i : matched) {
+            lanes.get(i).enqueue(event);
+        }
+        return matched.length;
     }
 
     /** @return true when every accepted delivery has finished before the timeout */

@@ -27,7 +27,6 @@ final class HandlerLane {
 
     private final String name;
     private final String type;
-    private final Subscription subscription;
     private final List<DeliveryInterceptor> interceptors;
     private final HandlerInvoker invoker;
     private final RetryPolicy retryPolicy;
@@ -42,12 +41,11 @@ final class HandlerLane {
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean stopped;
 
-    HandlerLane(LaneSettings settings, Subscription subscription, List<DeliveryInterceptor> interceptors,
+    HandlerLane(LaneSettings settings, List<DeliveryInterceptor> interceptors,
                 HandlerInvoker invoker, ScheduledExecutorService timer, PendingDeliveries pending,
                 DeliveryListener listener) {
         this.name = settings.name();
         this.type = settings.type();
-        this.subscription = subscription;
         this.interceptors = List.copyOf(interceptors);
         this.invoker = invoker;
         this.retryPolicy = new RetryPolicy(settings.retry());
@@ -72,10 +70,6 @@ final class HandlerLane {
 
     String name() {
         return name;
-    }
-
-    boolean subscribes(WorkflowEvent event) {
-        return subscription.matches(event);
     }
 
     /** Waits for room in the lane; the caller then {@link #enqueue}s. */

@@ -4,7 +4,6 @@ import dev.switchboard.api.WorkflowEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Which events a handler receives: its {@code events} (exact names, {@code prefix_*}, {@code *})
@@ -13,12 +12,20 @@ import java.util.function.Function;
 public final class Subscription {
 
     private final GlobPattern[] events;
-    private final List<FieldMatch> fields;
+    private final FieldMatch[] fields;
+    private final boolean onSession;
 
     public Subscription(List<String> eventPatterns, Map<String, String> match) {
         this.events = eventPatterns.stream().map(GlobPattern::new).toArray(GlobPattern[]::new);
-        this.fields = new ArrayList<>(match.size());
-        match.forEach((field, glob) -> fields.add(new FieldMatch(accessor(field), new GlobPattern(glob))));
+        List<FieldMatch> matches = new ArrayList<>(match.size());
+        match.forEach((field, glob) -> matches.add(new FieldMatch(field(field), new GlobPattern(glob))));
+        this.fields = matches.toArray(FieldMatch[]::new);
+        this.onSession = match.containsKey("session_id");
+    }
+
+    /** @return true when this subscription matches on {@code session_id} (its answer varies per session) */
+    boolean matchesOnSession() {
+        return onSession;
     }
 
     public boolean matches(WorkflowEvent event) {
@@ -36,28 +43,44 @@ public final class Subscription {
 
     private boolean matchesFields(WorkflowEvent event) {
         for (FieldMatch field : fields) {
-            if (!field.pattern.matches(field.accessor.apply(event))) {
+            if (!field.pattern.matches(value(field.field, event))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static Function<WorkflowEvent, String> accessor(String field) {
-        switch (field) {
+    /** Which field a match names; a switch, not a function per field, keeps the call monomorphic. */
+    private enum Field { EVENT_TYPE, SPEC_NAME, PATTERN_TYPE, SESSION_ID }
+
+    private static Field field(String name) {
+        switch (name) {
             case "event_type":
-                return WorkflowEvent::eventType;
+                return Field.EVENT_TYPE;
             case "spec_name":
-                return WorkflowEvent::specName;
+                return Field.SPEC_NAME;
             case "pattern_type":
-                return WorkflowEvent::patternType;
+                return Field.PATTERN_TYPE;
             case "session_id":
-                return WorkflowEvent::sessionId;
+                return Field.SESSION_ID;
             default:
-                throw new IllegalArgumentException("cannot match on field " + field);
+                throw new IllegalArgumentException("cannot match on field " + name);
         }
     }
 
-    private record FieldMatch(Function<WorkflowEvent, String> accessor, GlobPattern pattern) {
+    private static String value(Field field, WorkflowEvent event) {
+        switch (field) {
+            case EVENT_TYPE:
+                return event.eventType();
+            case SPEC_NAME:
+                return event.specName();
+            case PATTERN_TYPE:
+                return event.patternType();
+            default:
+                return event.sessionId();
+        }
+    }
+
+    private record FieldMatch(Field field, GlobPattern pattern) {
     }
 }

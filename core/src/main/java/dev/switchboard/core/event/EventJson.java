@@ -64,47 +64,70 @@ public final class EventJson {
      * @throws InvalidEventException naming the field at fault
      */
     public static WorkflowEvent parse(String json) throws InvalidEventException {
-        Map<String, Object> fields = new HashMap<>(8);
-        Set<String> wrongType = new HashSet<>(2);
         try (JsonParser parser = MAPPER.createParser(json)) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
+            if (parser.nextToken() == null) {
                 throw new InvalidEventException(null, "invalid JSON: no content");
             }
-            if (token != JsonToken.START_OBJECT) {
-                throw new InvalidEventException(null, "an event must be a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                token = parser.nextToken();
-                if (name.equals("data")) {
-                    if (token == JsonToken.START_OBJECT) {
-                        fields.put(name, MAPPER.readValue(parser, MAP));
-                        continue;
-                    }
-                } else if (!ENVELOPE.contains(name)) {
-                    parser.skipChildren();
-                    continue;
-                } else if (token == JsonToken.VALUE_STRING) {
-                    fields.put(name, parser.getText());
-                    continue;
-                }
-                if (token == JsonToken.VALUE_NULL) {
-                    fields.remove(name);
-                    wrongType.remove(name);
-                } else {
-                    wrongType.add(name);
-                    parser.skipChildren();
-                }
-            }
+            return read(parser);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(null, "invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidEventException(null, "invalid JSON: " + e.getMessage());
         }
-        for (String name : wrongType) {
-            // Checked by fromValue as a value of the wrong type, in its own order.
-            fields.put(name, WRONG_TYPE);
+    }
+
+    /**
+     * Reads one event from a parser of the runtime's {@link #mapper()}, whose current token starts
+     * the value; the parser is left on the value's last token, so that a caller reading several
+     * events goes on after a bad one. A value of the wrong type is reported only once the whole
+     * value has been read.
+     *
+     * @throws IOException when the text is not JSON (or breaks the mapper's limits)
+     * @throws InvalidEventException naming the field at fault
+     */
+    public static WorkflowEvent read(JsonParser parser) throws IOException, InvalidEventException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            throw new InvalidEventException(null, "an event must be a JSON object");
+        }
+        Map<String, Object> fields = new HashMap<>(8);
+        Set<String> wrongType = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (name.equals("data")) {
+                if (token == JsonToken.START_OBJECT) {
+                    fields.put(name, MAPPER.readValue(parser, MAP));
+                    continue;
+                }
+            } else if (!ENVELOPE.contains(name)) {
+                parser.skipChildren();
+                continue;
+            } else if (token == JsonToken.VALUE_STRING) {
+                fields.put(name, parser.getText());
+                if (wrongType != null) {
+                    wrongType.remove(name);
+                }
+                continue;
+            }
+            if (token == JsonToken.VALUE_NULL) {
+                fields.remove(name);
+                if (wrongType != null) {
+                    wrongType.remove(name);
+                }
+            } else {
+                if (wrongType == null) {
+                    wrongType = new HashSet<>(2);
+                }
+                wrongType.add(name);
+                parser.skipChildren();
+            }
+        }
+        if (wrongType != null) {
+            for (String name : wrongType) {
+                // Checked by fromValue as a value of the wrong type, in its own order.
+                fields.put(name, WRONG_TYPE);
+            }
         }
         return fromValue(fields);
     }

@@ -88,13 +88,20 @@ final class Exchange {
     }
 
     void json(int status, Object body) {
-        byte[] bytes;
+        write(status, JSON, toJson(body));
+    }
+
+    /** Answers with JSON already written. */
+    void json(int status, byte[] json) {
+        write(status, JSON, json);
+    }
+
+    static byte[] toJson(Object body) {
         try {
-            bytes = EventJson.mapper().writeValueAsBytes(body);
+            return EventJson.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("answer is not serialisable as JSON", e);
         }
-        write(status, JSON, bytes);
     }
 
     void error(ApiError error) {

@@ -117,6 +117,31 @@ class EventIngestTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsRefusedAsSuchEvenAfterAnEventWithABadField() throws Exception {
+        HttpResponse<String> response = service.postJson("/v1/events", "[{\"event_type\": 5}, {\"event_type\": ");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = json(response);
+        assertThat(error.get("error").asText()).startsWith("invalid JSON");
+        assertThat(error.has("field")).isFalse();
+    }
+
+    @Test
+    void ndjsonWithWindowsLineEndsAndNonAsciiTextIsAccepted() throws Exception {
+        String session = UUID.randomUUID().toString();
+        String body = ("{\"event_type\": \"workflow_start\", \"session_id\": \"%1$s\", \"data\": {\"note\": \"déjà vu ✓\"}}\r\n"
+                + "  \r\n{\"event_type\": \"step_start\", \"session_id\": \"%1$s\"}\r\n").formatted(session);
+
+        HttpResponse<String> response = service.post("/v1/events", "application/x-ndjson",
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(json(response).get("accepted").asInt()).isEqualTo(2);
+        TestService.await("the handler received both events", () -> received(session).size() == 2);
+        assertThat(received(session).get(0).data()).containsEntry("note", "déjà vu ✓");
+    }
+
+    @Test
     void aBadNdjsonLineIsNamedByItsLineNumber() throws Exception {
         String body = "{\"event_type\": \"workflow_start\"}\n\n{\"event_type\": \"\"}\n";
 
