@@ -5,8 +5,11 @@ set -eu
 . "$(dirname "$0")/common.sh"
 mode=${quick:+--quick}
 started=$(date +%s)
+: > "$out/load.txt"
 for step in memory startup jmh ingest e2e; do
   echo "=== $step"
+  # The machine may be shared: the load average before each step goes into the summary.
+  echo "$step: load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) before" >> "$out/load.txt"
   # shellcheck disable=SC2086 # mode is empty or one word
   "$here/$step.sh" $mode
 done
@@ -14,6 +17,8 @@ done
   echo "# Switchboard benchmarks"
   echo
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$java_cmd" -version 2>&1 | head -n 1)${quick:+, quick mode (not for figures)}"
+  echo
+  sed 's/^/    /' "$out/load.txt"
   for step in e2e ingest startup memory; do
     echo
     echo "## $step"
