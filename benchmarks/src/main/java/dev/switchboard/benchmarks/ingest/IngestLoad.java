@@ -85,6 +85,8 @@ public final class IngestLoad {
                     Phase first = round % 2 == 1 ? phases[pair] : phases[pair + 1];
                     Phase second = round % 2 == 1 ? phases[pair + 1] : phases[pair];
                     for (Phase phase : List.of(first, second)) {
+                        System.out.println("BEGIN " + phase.name);
+                        System.out.flush();
                         Outcome outcome = load.run(phase, phase.posts);
                         System.out.printf("RESULT %s %.0f %d%n", phase.name, outcome.eventsPerSecond, outcome.events);
                     }

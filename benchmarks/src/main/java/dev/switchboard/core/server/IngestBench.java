@@ -66,12 +66,22 @@ public final class IngestBench {
                     args.integer("load-cpu", 1), Proc.canPin() ? "" : " (taskset missing: NOT pinned)");
             Process load = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Map<String, List<Double>> rates = new LinkedHashMap<>();
+            Map<String, Double> threadsAtBegin = Map.of();
             long postedToEvents = 0;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
-                    System.out.println(line);
                     String[] fields = line.split(" ");
+                    if (fields[0].equals("BEGIN")) {
+                        threadsAtBegin = Proc.cpuSecondsByThread(ProcessHandle.current().pid());
+                        continue;
+                    }
+                    if (fields[0].equals("RESULT")) {
+                        // The server's CPU over the phase, by thread group (Jetty's are "http").
+                        line += "  server CPU s by thread: "
+                                + Proc.cpuDelta(threadsAtBegin, Proc.cpuSecondsByThread(ProcessHandle.current().pid()));
+                    }
+                    System.out.println(line);
                     if (fields[0].equals("RESULT")) {
                         // RESULT <phase> <events/s> <events>
                         rates.computeIfAbsent(fields[1], k -> new ArrayList<>()).add(Double.parseDouble(fields[2]));

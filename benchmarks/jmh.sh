@@ -1,0 +1,10 @@
+#!/bin/sh
+# JMH: dispatch through the engine (1, 5, 20 no-op handlers) and its hand-off baseline, matching,
+# redaction, JSON. Usage: benchmarks/jmh.sh [--quick] [JMH options, e.g. -p handlers=1]
+set -eu
+. "$(dirname "$0")/common.sh"
+if [ -n "$quick" ]; then
+  set -- -wi 1 -i 2 -w 1 -r 1 "$@"
+fi
+bounded 1200 "$java_cmd" -jar "$jar" 'Dispatch|HandOff|Matching|Redaction|Json' \
+  -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.txt"

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Every benchmark, one after the other, then one summary: target/results/summary.md.
+# Usage: benchmarks/run-all.sh [--quick]   (quick: a few minutes, for checking the scripts, not for figures)
+set -eu
+. "$(dirname "$0")/common.sh"
+mode=${quick:+--quick}
+started=$(date +%s)
+: > "$out/load.txt"
+for step in memory startup jmh ingest e2e; do
+  echo "=== $step"
+  # The machine may be shared: the load average before each step goes into the summary.
+  echo "$step: load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) before" >> "$out/load.txt"
+  # shellcheck disable=SC2086 # mode is empty or one word
+  "$here/$step.sh" $mode
+done
+{
+  echo "# Switchboard benchmarks"
+  echo
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$java_cmd" -version 2>&1 | head -n 1)${quick:+, quick mode (not for figures)}"
+  echo
+  sed 's/^/    /' "$out/load.txt"
+  for step in e2e ingest startup memory; do
+    echo
+    echo "## $step"
+    echo
+    cat "$out/$step.md"
+  done
+  echo
+  echo "## jmh"
+  echo
+  echo '```'
+  sed -n '/^Benchmark /,$p' "$out/jmh.txt"
+  echo '```'
+} > "$out/summary.md"
+echo "=== done in $(( $(date +%s) - started )) s: $out/summary.md"
