@@ -36,17 +36,20 @@ final class SubscriptionIndex {
     /** @return the indices of the subscriptions the event matches, ascending; never modify it */
     int[] matching(WorkflowEvent event) {
         Key key = new Key(event.eventType(), event.specName(), event.patternType());
-        int[] cached = cache.get(key);
-        if (cached == null) {
-            cached = scanWithoutSession(event);
-            if (cache.size() < MAX_CACHED) {
-                cache.putIfAbsent(key, cached);
-            }
-        }
+        // computeIfAbsent: a key seen for the first time (a new workflow) takes a path that the
+        // compiled publish path has seen, instead of an uncommon trap that recompiles it.
+        int[] cached = cache.size() < MAX_CACHED
+                ? cache.computeIfAbsent(key, k -> scanWithoutSession(event))
+                : lookupWhenFull(key, event);
         if (perEvent.length == 0) {
             return cached;
         }
         return withSessionMatches(cached, event);
+    }
+
+    private int[] lookupWhenFull(Key key, WorkflowEvent event) {
+        int[] cached = cache.get(key);
+        return cached != null ? cached : scanWithoutSession(event);
     }
 
     private int[] scanWithoutSession(WorkflowEvent event) {

@@ -1,6 +1,7 @@
 package dev.switchboard.core.event;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * One shared instance per distinct short string, for values that repeat across many objects kept
@@ -23,15 +24,13 @@ final class CanonicalStrings {
         if (value.length() > maxLength) {
             return value;
         }
-        String shared = values.get(value);
-        if (shared != null) {
-            return shared;
-        }
         if (values.size() >= maxEntries) {
             values.clear();
         }
-        shared = values.putIfAbsent(value, value);
-        return shared != null ? shared : value;
+        // computeIfAbsent, not get-then-put: its miss path is shared JDK code that compiled code
+        // has seen taken, so a value seen for the first time in a long-running process does not
+        // invalidate (and recompile) the parser that inlines this method.
+        return values.computeIfAbsent(value, Function.identity());
     }
 
     int size() {

@@ -153,15 +153,11 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
 
     /** Handlers post to a few URLs, again and again: each is parsed once. */
     private URI uri(String url) {
-        URI uri = uris.get(url);
-        if (uri == null) {
-            uri = URI.create(url);
-            if (uris.size() >= MAX_CACHED_URIS) {
-                uris.clear();
-            }
-            uris.put(url, uri);
+        if (uris.size() >= MAX_CACHED_URIS) {
+            uris.clear();
         }
-        return uri;
+        // computeIfAbsent: a new URL does not trap (and recompile) the compiled request path.
+        return uris.computeIfAbsent(url, URI::create);
     }
 
     private byte[] toBytes(Object body) throws JsonProcessingException {
