@@ -23,6 +23,7 @@ public final class Main implements Runnable {
     static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExitCodeExceptionMapper(error -> USAGE);
+        StartupWarmUp.awaitLogging();
         return commandLine.execute(args);
     }
 

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -83,47 +81,9 @@ final class JettyServer {
         return new JettyServer(server, connector);
     }
 
-    /**
-     * {@link #start}s on a thread of its own, so that the caller can build the runtime meanwhile.
-     *
-     * @return completes with the started server, or with the {@link IOException} of {@link #start}
-     */
-    static CompletableFuture<JettyServer> startInBackground(ServerSettings settings, Handler routes) {
-        CompletableFuture<JettyServer> started = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                started.complete(start(settings, routes));
-            } catch (IOException | RuntimeException | Error e) {
-                started.completeExceptionally(e);
-            }
-        }, "http-start");
-        starter.setDaemon(true);
-        starter.start();
-        return started;
-    }
-
-    /** @return the server {@link #startInBackground} started; throws what its start threw */
-    static JettyServer await(CompletableFuture<JettyServer> starting) throws IOException {
-        try {
-            return starting.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof IOException) {
-                throw (IOException) e.getCause();
-            }
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
-            }
-            throw e;
-        }
-    }
-
-    /** Stops the server {@link #startInBackground} starts, once it has started (if it does). */
-    static void stopWhenStarted(CompletableFuture<JettyServer> starting) {
-        starting.whenComplete((server, failure) -> {
-            if (server != null) {
-                server.stop();
-            }
-        }).exceptionally(ignored -> null).join();
+    /** Starts the server on a thread of its own; see {@link Background}. */
+    static Background<JettyServer> startInBackground(ServerSettings settings, Handler routes) {
+        return Background.make("http-start", () -> start(settings, routes));
     }
 
     /** Exact origins are matched literally; {@code *} allows any. */

@@ -5,13 +5,6 @@ import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.HandlerSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
@@ -23,18 +16,15 @@ final class ServiceMetrics implements AutoCloseable {
     /** The Prometheus text exposition format {@link PrometheusMeterRegistry#scrape()} writes. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final JvmMetrics jvm;
+    private final PrometheusMeterRegistry registry;
     private final Counter accepted;
     private final DeliveryMetrics deliveries;
 
-    ServiceMetrics(Switchboard switchboard) {
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+    /** @param jvm the registry to add to, closed with this */
+    ServiceMetrics(JvmMetrics jvm, Switchboard switchboard) {
+        this.jvm = jvm;
+        this.registry = jvm.registry();
         accepted = Counter.builder("switchboard.events.accepted")
                 .description("Events accepted over HTTP")
                 .register(registry);
@@ -88,7 +78,6 @@ final class ServiceMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        gc.close();
-        registry.close();
+        jvm.close();
     }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -186,9 +185,9 @@ public final class SwitchboardServer implements AutoCloseable {
         }
 
         /**
-         * Listens and builds the runtime at the same time (the server's start is a third of the time
-         * to ready, and independent of plugins and handlers), then serves. Until the runtime is
-         * built, every request is answered 503, {@code /readyz} included.
+         * Listens, makes the JVM metrics and builds the runtime at the same time (the first two are
+         * independent of plugins and handlers), then serves. Until the runtime is built, every
+         * request is answered 503, {@code /readyz} included.
          *
          * @throws ConfigProblem listing every mistake of the file, its {@code server:} section included
          * @throws IOException when the address cannot be listened on
@@ -196,26 +195,28 @@ public final class SwitchboardServer implements AutoCloseable {
         public SwitchboardServer start() throws ConfigProblem, IOException {
             ServerSettings settings = ServerSettings.read(loadConfig(), host, port);
             StartingGate gate = new StartingGate();
-            CompletableFuture<JettyServer> listening = JettyServer.startInBackground(settings, gate);
+            Background<JettyServer> listening = JettyServer.startInBackground(settings, gate);
+            Background<JvmMetrics> jvmMetrics = Background.make("metrics-start", JvmMetrics::new);
             Switchboard switchboard;
             DeliveryFanout fanout = new DeliveryFanout();
             try {
                 switchboard = runtime.deliveryListener(fanout).build();
             } catch (ConfigProblem | RuntimeException e) {
-                JettyServer.stopWhenStarted(listening);
+                listening.closeWhenMade(JettyServer::stop);
+                jvmMetrics.closeWhenMade(JvmMetrics::close);
                 throw e;
             }
             ServiceMetrics metrics = null;
             try {
                 SessionView sessions = new SessionView(settings.sessions, subscriptions(switchboard.config()),
                         Clock.systemUTC());
-                metrics = new ServiceMetrics(switchboard);
+                metrics = new ServiceMetrics(jvmMetrics.await(), switchboard);
                 fanout.attach(sessions, metrics.deliveries());
                 switchboard.on("*", sessions::record);
                 HealthEndpoints health = new HealthEndpoints(metrics);
                 Routes routes = routes(switchboard, settings, sessions, metrics, health);
                 extraRoutes.forEach(extra -> routes.add(extra.method, extra.template, Access.Need.API_KEY, extra.endpoint));
-                JettyServer jetty = JettyServer.await(listening);
+                JettyServer jetty = listening.await();
                 gate.open(routes);
                 health.ready(true);
                 SwitchboardServer server = new SwitchboardServer(switchboard, settings, metrics, health, jetty);
@@ -225,9 +226,11 @@ public final class SwitchboardServer implements AutoCloseable {
                 }
                 return server;
             } catch (IOException | RuntimeException e) {
-                JettyServer.stopWhenStarted(listening);
+                listening.closeWhenMade(JettyServer::stop);
                 if (metrics != null) {
                     metrics.close();
+                } else {
+                    jvmMetrics.closeWhenMade(JvmMetrics::close);
                 }
                 switchboard.close(Duration.ZERO);
                 throw e;

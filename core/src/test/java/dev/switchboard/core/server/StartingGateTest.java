@@ -31,7 +31,7 @@ class StartingGateTest {
         ServerSettings settings = ServerSettings.read(HandlersConfigLoader.parse("handlers.yaml",
                 "version: 1\nhandlers:\n  - {name: c, type: console, events: [x]}\n", Map.of()), "127.0.0.1", 0);
         StartingGate gate = new StartingGate();
-        JettyServer jetty = JettyServer.await(JettyServer.startInBackground(settings, gate));
+        JettyServer jetty = JettyServer.startInBackground(settings, gate).await();
         try {
             HttpResponse<String> ready = send(jetty.port(), "GET", "/readyz");
             assertThat(ready.statusCode()).isEqualTo(503);
