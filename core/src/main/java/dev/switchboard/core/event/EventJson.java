@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.WorkflowEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -104,7 +105,7 @@ public final class EventJson {
             JsonToken token = parser.nextToken();
             if (name.equals("data")) {
                 if (token == JsonToken.START_OBJECT) {
-                    fields.put(name, MAPPER.readValue(parser, MAP));
+                    fields.put(name, PlainJson.readObject(parser));
                     continue;
                 }
             } else if (!ENVELOPE.contains(name)) {
@@ -166,7 +167,7 @@ public final class EventJson {
         Map<String, Object> fields = (Map<String, Object>) value;
         String eventType = requiredText(fields, "event_type");
         String timestamp = optionalText(fields, "timestamp");
-        if (timestamp != null) {
+        if (timestamp != null && !PlainTimestamps.plainlyValid(timestamp)) {
             try {
                 // One parse of what WorkflowEvent.parseTimestamp accepts: no exception is thrown and
                 // caught for the seed's own timestamps, which have no offset.
@@ -192,8 +193,8 @@ public final class EventJson {
     /** @return the event as seed-shaped JSON text */
     public static String write(WorkflowEvent event) {
         try {
-            return MAPPER.writeValueAsString(event.toSeedMap());
-        } catch (JsonProcessingException e) {
+            return new String(PlainJson.toBytes(MAPPER, event.toSeedMap()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw new IllegalStateException("event data is not serialisable as JSON", e);
         }
     }

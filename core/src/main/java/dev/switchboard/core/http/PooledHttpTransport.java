@@ -1,9 +1,9 @@
 package dev.switchboard.core.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.api.HttpTransport;
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.event.PlainJson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +94,7 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
         SimpleHttpRequest request;
         try {
             request = buildRequest(url, headers, body, event);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return CompletableFuture.failedFuture(
                     new IllegalArgumentException("cannot build the request: " + e.getMessage(), e));
         }
@@ -134,7 +134,7 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
     }
 
     private SimpleHttpRequest buildRequest(String url, Map<String, String> headers, Object body,
-                                           WorkflowEvent event) throws JsonProcessingException {
+                                           WorkflowEvent event) throws IOException {
         byte[] bytes = toBytes(body);
         SimpleRequestBuilder builder = SimpleRequestBuilder.post(uri(url));
         ContentType contentType = ContentType.APPLICATION_JSON;
@@ -160,14 +160,14 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
         return uris.computeIfAbsent(url, URI::create);
     }
 
-    private byte[] toBytes(Object body) throws JsonProcessingException {
+    private byte[] toBytes(Object body) throws IOException {
         if (body instanceof byte[]) {
             return (byte[]) body;
         }
         if (body instanceof String) {
             return ((String) body).getBytes(StandardCharsets.UTF_8);
         }
-        return mapper.writeValueAsBytes(body);
+        return PlainJson.toBytes(mapper, body);
     }
 
     @Override
