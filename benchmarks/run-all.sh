@@ -24,6 +24,12 @@ done
     echo "## $step"
     echo
     cat "$out/$step.md"
+    if [ "$step" = e2e ] && [ -f "$out/e2e-warm-50k.md" ]; then
+      echo
+      echo "Steady after the shortest warm-up (50,000 events):"
+      echo
+      cat "$out/e2e-warm-50k.md"
+    fi
   done
   echo
   echo "## jmh"
