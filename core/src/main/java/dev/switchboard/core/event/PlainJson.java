@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -74,13 +75,18 @@ public final class PlainJson {
 
     /** @return {@code value} as UTF-8 JSON */
     public static byte[] toBytes(ObjectMapper mapper, Object value) throws IOException {
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(mapper.getFactory()._getBufferRecycler())) {
+        // As ObjectMapper.writeValueAsBytes does: the recycler goes back to the factory's pool,
+        // or every call would allocate fresh buffers.
+        BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
             try (JsonGenerator generator = mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
                 write(generator, value);
             }
             byte[] result = bytes.toByteArray();
             bytes.release();
             return result;
+        } finally {
+            recycler.releaseToPool();
         }
     }
 

@@ -89,6 +89,35 @@ class PlainJsonTest {
         }
     }
 
+    /**
+     * Buffers go back to the factory's pool after each call, as with the mapper: a recycler not
+     * released to the pool makes every call allocate a fresh set of buffers (kilobytes).
+     */
+    @Test
+    void allocatesNoMoreThanTheMapperPerCall() throws Exception {
+        Map<String, Object> body = MAPPER.readValue(OBJECTS.get(1), MAP);
+        long mapper = allocatedPerCall(() -> MAPPER.writeValueAsBytes(body));
+        long plain = allocatedPerCall(() -> PlainJson.toBytes(MAPPER, body));
+        assertThat(plain).as("bytes per call; the mapper's: " + mapper).isLessThanOrEqualTo(mapper + 256);
+    }
+
+    private interface Write {
+        byte[] write() throws Exception;
+    }
+
+    private static long allocatedPerCall(Write write) throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 2_000; i++) {
+            write.write();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1_000; i++) {
+            write.write();
+        }
+        return (threads.getCurrentThreadAllocatedBytes() - before) / 1_000;
+    }
+
     @Test
     void aNullKeyFailsAsTheMapperFails() {
         Map<String, Object> nullKey = new HashMap<>();
