@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * A typical {@code step_complete} event: 24 keys over two levels (13 top-level, 11 nested),
- * about 1.5 KB of ordinary text, numbers, a UUID, timestamps, URLs and a commit hash.
+ * about 1.5 KB of ordinary text, numbers, a UUID, timestamps, URLs and a commit hash. Shared by
+ * the benchmarks that measure work per event (secure filter, redaction).
  */
-final class BenchmarkEvents {
+public final class BenchmarkEvents {
 
     private static final String RESPONSE = "## Findings\n"
             + "Solar capacity in Southeast Asia grew 24% in 2023, led by Vietnam (18.2 GW) and "
@@ -26,19 +27,25 @@ final class BenchmarkEvents {
     }
 
     /** @return the event without secrets: the filter must find nothing and copy nothing */
-    static WorkflowEvent clean() {
-        return event(RESPONSE, PROMPT, "eu-west-1");
+    public static WorkflowEvent clean() {
+        return event(RESPONSE, PROMPT, "eu-west-1", "host", "worker-7d9f8b6c5-x2x4q");
+    }
+
+    /** @return the same event with {@code metadata.api_key} in place of {@code metadata.host} */
+    public static WorkflowEvent withApiKey() {
+        return event(RESPONSE, PROMPT, "eu-west-1", "api_key", "sk-live-1234567890");
     }
 
     /** @return the same event carrying three secrets: a bearer token, a card and an AWS key */
-    static WorkflowEvent withThreeSecrets() {
+    public static WorkflowEvent withThreeSecrets() {
         return event(
                 RESPONSE + "Called the API with Authorization: Bearer 9f8e7d6c5b4a3210fedcba9876543210.\n",
                 PROMPT + " Bill card 4111 1111 1111 1111.",
-                "eu-west-1 via AKIAIOSFODNN7EXAMPLE");
+                "eu-west-1 via AKIAIOSFODNN7EXAMPLE", "host", "worker-7d9f8b6c5-x2x4q");
     }
 
-    private static WorkflowEvent event(String response, String prompt, String region) {
+    private static WorkflowEvent event(String response, String prompt, String region, String lastKey,
+                                       String lastValue) {
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("input_tokens", 1842);
         usage.put("output_tokens", 412);
@@ -52,7 +59,7 @@ final class BenchmarkEvents {
         metadata.put("commit", "4b825dc642cb6eb9a060e54bf8d69288fbee4904");
         metadata.put("version", "2.14.3");
         metadata.put("trace_id", "0af7651916cd43dd8448eb211c80319c");
-        metadata.put("host", "worker-7d9f8b6c5-x2x4q");
+        metadata.put(lastKey, lastValue);
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("step_index", 3);

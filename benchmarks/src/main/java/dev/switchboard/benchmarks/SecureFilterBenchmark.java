@@ -2,7 +2,9 @@ package dev.switchboard.benchmarks;
 
 import dev.switchboard.api.EventFilter;
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.testing.TestHandlerContext;
 import dev.switchboard.plugins.secure.SecureFilterFactory;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +40,7 @@ public class SecureFilterBenchmark {
 
     @Setup
     public void setUp() {
-        filter = new SecureFilterFactory().create(new DefaultsContext());
+        filter = new SecureFilterFactory().create(TestHandlerContext.of("benchmark", Map.of()));
         input = "clean".equals(event) ? BenchmarkEvents.clean() : BenchmarkEvents.withThreeSecrets();
         WorkflowEvent output = filter.apply(input);
         if ("clean".equals(event) != (output == input)) {
