@@ -113,8 +113,8 @@ public final class E2eBench {
 
     private Result runOnce(String sender, Regime regime, Path config) throws Exception {
         runNumber++;
-        measured.reset(regime.n);
-        warmup.reset(regime.warm);
+        measured.reset(regime.warm, regime.n);
+        warmup.reset(0, regime.warm);
         Path log = work.resolve(String.format("run-%02d-%s-%s.log", runNumber, regime.name, sender));
         boolean raw = sender.equals("raw");
         ProcessBuilder builder = new ProcessBuilder(Proc.pinned(senderCpu, raw ? rawCommand(regime, log) : switchboardCommand(config)))
@@ -299,10 +299,15 @@ public final class E2eBench {
             this.n = n;
         }
 
+        /**
+         * The measured events go on numbering from the warm-up ({@code data.seq} warm .. warm+n-1),
+         * as one steady stream would: starting again from 0 put one-digit numbers in front of a
+         * parser the JIT had compiled on six-digit ones, and the recompilation fell in the window.
+         */
         void files(Path dir) throws IOException {
-            measuredFile = SeedEvents.writeNdjson(dir.resolve(name + "-measured.ndjson"), SeedEvents.SPEC, n);
+            measuredFile = SeedEvents.writeNdjson(dir.resolve(name + "-measured.ndjson"), SeedEvents.SPEC, warm, n);
             if (warm > 0) {
-                warmFile = SeedEvents.writeNdjson(dir.resolve(name + "-warmup.ndjson"), SeedEvents.WARMUP_SPEC, warm);
+                warmFile = SeedEvents.writeNdjson(dir.resolve(name + "-warmup.ndjson"), SeedEvents.WARMUP_SPEC, 0, warm);
             }
         }
     }

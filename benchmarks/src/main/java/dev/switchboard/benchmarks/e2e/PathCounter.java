@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What one receiver path got in one run: valid bodies (each {@code data.seq} of 0..expected-1 once),
+ * What one receiver path got in one run: valid bodies (each {@code data.seq} of first..first+expected-1 once),
  * invalid ones and duplicates, and on the receiver's own clock the first arrival and the last
  * response.
  */
@@ -23,6 +23,7 @@ final class PathCounter {
     private final AtomicLong firstArrival = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastResponse = new AtomicLong(Long.MIN_VALUE);
     private BitSet seen = new BitSet();
+    private volatile int firstSeq;
     private volatile int expected;
     private volatile CountDownLatch complete = new CountDownLatch(1);
 
@@ -34,8 +35,9 @@ final class PathCounter {
         return path;
     }
 
-    /** Starts a run that expects events 0 .. expected-1. */
-    synchronized void reset(int expectedCount) {
+    /** Starts a run that expects events first .. first+expectedCount-1. */
+    synchronized void reset(int from, int expectedCount) {
+        firstSeq = from;
         valid.set(0);
         invalid.set(0);
         duplicates.set(0);
@@ -59,7 +61,7 @@ final class PathCounter {
 
     /** Counts one body: valid when it has every seed key and a new {@code data.seq} in range. */
     void body(JsonNode body) {
-        int seq = seq(body);
+        int seq = seq(body) - firstSeq;
         if (seq < 0 || seq >= expected) {
             invalid.incrementAndGet();
             return;

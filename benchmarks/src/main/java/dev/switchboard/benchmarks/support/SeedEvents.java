@@ -64,10 +64,10 @@ public final class SeedEvents {
         }
     }
 
-    /** Writes events 0 .. count-1 of a spec as NDJSON. */
-    public static Path writeNdjson(Path file, String specName, int count) throws IOException {
+    /** Writes events first .. first+count-1 of a spec as NDJSON. */
+    public static Path writeNdjson(Path file, String specName, int first, int count) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int seq = 0; seq < count; seq++) {
+            for (int seq = first; seq < first + count; seq++) {
                 out.write(line(specName, seq));
                 out.write('\n');
             }
