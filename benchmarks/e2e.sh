@@ -1,6 +1,6 @@
 #!/bin/sh
 # End-to-end delivery against the raw HTTP limit: cold (fresh process, 2,000 events) and steady
-# (200,000 warm-up events, then 50,000 measured), raw sender and Switchboard interleaved, 5 rounds;
+# (500,000 warm-up events, then 50,000 measured), raw sender and Switchboard interleaved, 5 rounds;
 # then steady after the shortest warm-up the issue allows (50,000), 3 rounds, for the record.
 # Usage: benchmarks/e2e.sh [--quick] [E2eBench options, e.g. --rounds 5]
 set -eu

@@ -73,7 +73,7 @@ public final class E2eBench {
     private void run() throws Exception {
         int rounds = args.integer("rounds", 3);
         Regime cold = new Regime("cold", 0, args.integer("cold-n", 2_000));
-        Regime steady = new Regime("steady", args.integer("warm-n", 200_000), args.integer("steady-n", 50_000));
+        Regime steady = new Regime("steady", args.integer("warm-n", 500_000), args.integer("steady-n", 50_000));
         for (Regime regime : List.of(cold, steady)) {
             regime.files(work);
         }
