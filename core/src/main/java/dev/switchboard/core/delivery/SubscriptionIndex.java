@@ -36,8 +36,8 @@ final class SubscriptionIndex {
     /** @return the indices of the subscriptions the event matches, ascending; never modify it */
     int[] matching(WorkflowEvent event) {
         Key key = new Key(event.eventType(), event.specName(), event.patternType());
-        // computeIfAbsent: a key seen for the first time (a new workflow) takes a path that the
-        // compiled publish path has seen, instead of an uncommon trap that recompiles it.
+        // computeIfAbsent, not get-then-put: see CanonicalStrings (a new workflow's first event
+        // trapped here and threw away the compiled publish path).
         int[] cached = cache.size() < MAX_CACHED
                 ? cache.computeIfAbsent(key, k -> scanWithoutSession(event))
                 : lookupWhenFull(key, event);

@@ -27,9 +27,9 @@ final class CanonicalStrings {
         if (values.size() >= maxEntries) {
             values.clear();
         }
-        // computeIfAbsent, not get-then-put: its miss path is shared JDK code that compiled code
-        // has seen taken, so a value seen for the first time in a long-running process does not
-        // invalidate (and recompile) the parser that inlines this method.
+        // computeIfAbsent, not get-then-put: a null check here that never failed during warm-up
+        // trapped on the first new value and threw away the compiled parser that inlines this
+        // method (JFR). ConcurrentHashMap's own method may still recompile; it is much smaller.
         return values.computeIfAbsent(value, Function.identity());
     }
 

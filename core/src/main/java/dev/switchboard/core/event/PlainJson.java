@@ -46,7 +46,7 @@ public final class PlainJson {
     }
 
     /** Reads the value whose first token is the parser's current one, leaving the parser on its last. */
-    public static Object readValue(JsonParser parser) throws IOException {
+    private static Object readValue(JsonParser parser) throws IOException {
         switch (parser.currentTokenId()) {
             case JsonTokenId.ID_STRING:
                 return parser.getText();
@@ -91,7 +91,7 @@ public final class PlainJson {
     }
 
     /** Writes one value; values of other types go to the generator's codec (the mapper). */
-    public static void write(JsonGenerator generator, Object value) throws IOException {
+    private static void write(JsonGenerator generator, Object value) throws IOException {
         if (value == null) {
             generator.writeNull();
         } else if (value instanceof String) {

@@ -156,7 +156,7 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
         if (uris.size() >= MAX_CACHED_URIS) {
             uris.clear();
         }
-        // computeIfAbsent: a new URL does not trap (and recompile) the compiled request path.
+        // computeIfAbsent, not get-then-put: see event.CanonicalStrings.
         return uris.computeIfAbsent(url, URI::create);
     }
 
