@@ -35,22 +35,31 @@ final class RetryPolicy {
     RetryDecision decide(Throwable failure, int attemptsMade) {
         Throwable cause = unwrap(failure);
         String reason = describe(cause);
-        if (cause instanceof DeliveryException && !((DeliveryException) cause).isRetryable()) {
+        // The handler says another attempt cannot succeed (a 4xx other than 408/429, a refused payload).
+        if (cause instanceof DeliveryException delivery && !delivery.isRetryable()) {
             return RetryDecision.giveUp(reason);
         }
+        // Neither a delivery failure nor a transient one (any other exception, or an Error): a bug
+        // in the handler, which another attempt would only repeat.
         if (!(cause instanceof DeliveryException) && !isTransient(cause)) {
             return RetryDecision.bug(reason);
         }
+        // Every configured attempt has been made.
         if (attemptsMade >= settings.attempts()) {
             return RetryDecision.giveUp(reason + " (after " + attemptsMade + " attempts)");
         }
-        if (cause instanceof DeliveryException) {
-            Duration asked = ((DeliveryException) cause).retryAfter().orElse(null);
-            if (asked != null) {
-                return RetryDecision.retryAfter(min(asked, maxOf(settings.maxBackoff(), RETRY_AFTER_CAP)), reason);
-            }
+        // The receiver asked for a pause (a 408's or 429's Retry-After): honour it, up to the cap.
+        Duration asked = cause instanceof DeliveryException delivery ? delivery.retryAfter().orElse(null) : null;
+        if (asked != null) {
+            return RetryDecision.retryAfter(min(asked, retryAfterCap()), reason);
         }
+        // A transient failure (5xx, timeout, connection): back off exponentially, up to max_backoff.
         return RetryDecision.retryAfter(backoff(attemptsMade), reason);
+    }
+
+    /** The longest Retry-After honoured: {@link #RETRY_AFTER_CAP}, or max_backoff if larger. */
+    Duration retryAfterCap() {
+        return maxOf(settings.maxBackoff(), RETRY_AFTER_CAP);
     }
 
     /** The wait before attempt {@code attemptsMade + 1}. */
@@ -75,7 +84,7 @@ final class RetryPolicy {
 
     static String describe(Throwable cause) {
         if (cause instanceof TimeoutException) {
-            return "timed out";
+            return cause.getMessage() == null ? "timed out" : cause.getMessage();
         }
         if (cause instanceof CancellationException) {
             return "cancelled";
