@@ -6,6 +6,14 @@ package dev.switchboard.core;
  * @param retried attempts that failed and were scheduled again
  * @param failed deliveries that failed for good
  * @param queued deliveries accepted and not yet finished (waiting, in flight or awaiting a retry)
+ * @param stuckThreads worker threads abandoned in a handler that ignored the interrupt at its
+ *     timeout and has not returned yet
  */
-public record HandlerStats(String name, String type, long delivered, long retried, long failed, int queued) {
+public record HandlerStats(String name, String type, long delivered, long retried, long failed, int queued,
+                           int stuckThreads) {
+
+    /** Counts with no stuck thread. */
+    public HandlerStats(String name, String type, long delivered, long retried, long failed, int queued) {
+        this(name, type, delivered, retried, failed, queued, 0);
+    }
 }

@@ -11,7 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The delivery engine through the embedding API, with scripted handlers from the host class path. */
 class SwitchboardDeliveryTest {
@@ -35,8 +42,9 @@ class SwitchboardDeliveryTest {
         return switchboard.stats().stream().filter(s -> s.name().equals(handler)).findFirst().orElseThrow();
     }
 
+    /** The one timing test on the real clock; the policy's timing is tested on a manual one in HandlerLaneTest. */
     @Test
-    void retriesARetryableFailureAfterOneSecondThenTwoSeconds() throws Exception {
+    void onTheRealClockARetryableFailureIsRetriedAfterOneSecondThenTwoSeconds() throws Exception {
         try (Switchboard switchboard = start(recording("    config: {fail_times: 2}\n"))) {
             switchboard.publish(event("step_complete"));
             assertThat(switchboard.awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -98,10 +106,9 @@ class SwitchboardDeliveryTest {
     void aHandlerThatOverrunsItsTimeoutIsInterruptedAndRetried() throws Exception {
         try (Switchboard switchboard = start(recording(
                 "    timeout: 100ms\n    retry: {attempts: 2, backoff: 10ms}\n    config: {delay: 5s}\n"))) {
-            long started = System.nanoTime();
             switchboard.publish(event("error"));
+            // Two attempts of a 5 s delay end within 5 s only if both were interrupted.
             assertThat(switchboard.awaitIdle(Duration.ofSeconds(5))).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
             assertThat(RecordingHandlerFactory.of(name).attempts).hasValue(2);
             assertThat(switchboard.recentFailures().get(name)).singleElement().asString().contains("timed out");
         }
@@ -124,17 +131,17 @@ class SwitchboardDeliveryTest {
         String slow = name + "-slow";
         String fast = name + "-fast";
         try (Switchboard switchboard = start(
-                "  - {name: " + slow + ", type: recording, events: [\"*\"], concurrency: 1, config: {delay: 1s}}\n"
+                "  - {name: " + slow + ", type: recording, events: [\"*\"], concurrency: 1, config: {delay: 60s}}\n"
                         + "  - {name: " + fast + ", type: recording, events: [\"*\"]}\n")) {
             for (int i = 0; i < 5; i++) {
                 switchboard.publish(event("step_complete"));
             }
-            long deadline = System.nanoTime() + Duration.ofMillis(800).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (RecordingHandlerFactory.of(fast).events.size() < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             assertThat(RecordingHandlerFactory.of(fast).events).hasSize(5);
-            assertThat(RecordingHandlerFactory.of(slow).events.size()).isLessThanOrEqualTo(1);
+            assertThat(RecordingHandlerFactory.of(slow).events).isEmpty();
             switchboard.close(Duration.ZERO);
         }
     }
@@ -281,5 +288,50 @@ class SwitchboardDeliveryTest {
         switchboard.publish(event("step_start"));
         long unfinished = switchboard.close(Duration.ofMillis(100));
         assertThat(unfinished).isEqualTo(2);
+    }
+
+    @Test
+    void aSecretThatAReceiverEchoesIsMaskedInReasonsRecentFailuresAndLogLines() throws Exception {
+        String token = "tok-" + UUID.randomUUID();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            byte[] body = ("bad credentials: " + exchange.getRequestHeaders().getFirst("Authorization"))
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        receiver.start();
+        List<String> reasons = new CopyOnWriteArrayList<>();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try (Switchboard switchboard = Switchboard.builder()
+                .configText("version: 1\nhandlers:\n  - name: " + name + "\n    type: posting\n    events: [\"*\"]\n"
+                        + "    retry: {attempts: 1}\n    config:\n"
+                        + "      url: http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks\n"
+                        + "      headers: {Authorization: \"Bearer ${HOOK_TOKEN}\"}\n")
+                .environment(Map.of("HOOK_TOKEN", token))
+                .deliveryListener(new dev.switchboard.core.delivery.DeliveryListener() {
+                    @Override
+                    public void failed(String handler, WorkflowEvent event, int attempts, String reason) {
+                        reasons.add(reason);
+                    }
+                })
+                .build()) {
+            switchboard.publish(event("error"));
+            assertThat(switchboard.awaitIdle(Duration.ofSeconds(5))).isTrue();
+
+            assertThat(reasons).containsExactly("HTTP 500: bad credentials: *** (after 1 attempts)");
+            assertThat(switchboard.recentFailures().get(name)).singleElement().asString()
+                    .endsWith("HTTP 500: bad credentials: *** (after 1 attempts)");
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).contains("bad credentials: ***"))
+                    .noneSatisfy(line -> assertThat(line).contains(token));
+        } finally {
+            root.detachAppender(log);
+            receiver.stop(0);
+        }
     }
 }

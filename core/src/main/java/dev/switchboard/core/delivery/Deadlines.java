@@ -2,13 +2,10 @@ package dev.switchboard.core.delivery;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The attempt timeouts of one handler. All its attempts have the same timeout, so their deadlines
- * come in the order the attempts start: a first-in first-out queue that the runtime's timer sweeps
+ * come in the order the attempts start: a first-in first-out queue that the engine's scheduler sweeps
  * every {@link #period} does the work of one scheduled task per attempt (an insertion into the
  * executor's heap and a removal, both under its lock) at the cost of a queue offer. An attempt may
  * run over its timeout by up to one period.
@@ -31,12 +28,13 @@ final class Deadlines {
 
     private final long timeoutNanos;
     private final ConcurrentLinkedQueue<Watch> watched = new ConcurrentLinkedQueue<>();
-    private final ScheduledFuture<?> sweeper;
+    private final Scheduler scheduler;
+    private final Scheduler.Task sweeper;
 
-    Deadlines(Duration timeout, ScheduledExecutorService timer) {
+    Deadlines(Duration timeout, Scheduler scheduler) {
         this.timeoutNanos = timeout.toNanos();
-        long period = period(timeout).toNanos();
-        this.sweeper = timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.NANOSECONDS);
+        this.scheduler = scheduler;
+        this.sweeper = scheduler.repeat(this::sweep, period(timeout));
     }
 
     /** A twentieth of the timeout, within 5 ms to 100 ms. */
@@ -47,7 +45,7 @@ final class Deadlines {
 
     /** Starts the attempt's clock now. */
     void watch(Watch watch) {
-        watch.deadline = System.nanoTime() + timeoutNanos;
+        watch.deadline = scheduler.nanoTime() + timeoutNanos;
         watched.offer(watch);
     }
 
@@ -56,7 +54,7 @@ final class Deadlines {
      * unfinished attempt that is not due yet ends the sweep: all behind it started later.
      */
     void sweep() {
-        long now = System.nanoTime();
+        long now = scheduler.nanoTime();
         Watch head;
         while ((head = watched.peek()) != null) {
             if (head.finished()) {
@@ -76,6 +74,6 @@ final class Deadlines {
     }
 
     void close() {
-        sweeper.cancel(false);
+        sweeper.cancel();
     }
 }

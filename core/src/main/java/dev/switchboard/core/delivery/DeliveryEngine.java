@@ -4,20 +4,25 @@ import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.config.HandlerSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Matches accepted events to handlers and runs each handler's lane. Where a retry happens, where
- * redaction happens and in which order the middleware runs can all be read in
- * {@link #pipeline}.
+ * Matches accepted events to handlers and runs each handler's lane. The middleware around every
+ * attempt, and its order, is assembled in {@link #pipeline}. What becomes of a failed attempt is
+ * decided in three places: an HTTP answer is classified as delivered, retryable (with its
+ * Retry-After) or permanent in {@code dev.switchboard.core.http.HttpAnswers}; whether and after
+ * how long to try again is decided by {@link RetryPolicy}; the next attempt is scheduled, or the
+ * delivery failed for good, by {@link HandlerLane}. Time comes from the injected {@link Clock}
+ * and {@link Scheduler}, which the engine owns from then on.
  */
 public final class DeliveryEngine implements AutoCloseable {
 
@@ -25,32 +30,43 @@ public final class DeliveryEngine implements AutoCloseable {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private SubscriptionIndex index;
     private final PendingDeliveries pending = new PendingDeliveries();
-    private final ScheduledExecutorService timer;
+    private final Scheduler scheduler;
+    private final Clock clock;
     private final DeliveryListener listener;
+    private final Set<String> substitutedValues;
     private boolean started;
 
-    public DeliveryEngine(DeliveryListener listener) {
+    /**
+     * @param substitutedValues values that came from {@code ${VAR}} substitutions, masked in every
+     *     handler's reasons and log lines with the secrets of its own {@code config:}
+     */
+    public DeliveryEngine(DeliveryListener listener, Clock clock, Scheduler scheduler,
+                          Collection<String> substitutedValues) {
         this.listener = listener;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "switchboard-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        this.timer = Executors.unconfigurableScheduledExecutorService(executor);
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.substitutedValues = Set.copyOf(substitutedValues);
     }
 
-    /** Adds a handler's lane; all lanes are added before {@link #start}. */
-    public void addHandler(HandlerSpec spec, EventHandler handler, ClassLoader loader, List<ResolvedFilter> filters) {
+    /**
+     * Adds a handler's lane; all lanes are added before {@link #start}.
+     *
+     * @param plugin the plugin that provides the handler's type, named in the lane's log lines
+     */
+    public void addHandler(HandlerSpec spec, EventHandler handler, String plugin, ClassLoader loader,
+                           List<ResolvedFilter> filters) {
         if (started) {
             throw new IllegalStateException("lanes are fixed once the engine has started");
         }
-        HandlerInvoker invoker = new HandlerInvoker(handler, loader, spec.timeout(), timer);
-        LaneSettings settings = new LaneSettings(spec.name(), spec.type(), spec.retry(), spec.concurrency(),
-                spec.queueCapacity());
+        HandlerInvoker invoker = new HandlerInvoker(handler, loader, spec.timeout(), scheduler);
+        LaneSettings settings = new LaneSettings(spec.name(), spec.type(), plugin, spec.retry(),
+                spec.concurrency(), spec.queueCapacity());
         Subscription subscription = new Subscription(spec.events(), spec.match());
         subscriptions.add(subscription);
-        lanes.add(new HandlerLane(settings, pipeline(spec, filters), invoker, timer, pending, listener));
+        Set<String> secrets = new LinkedHashSet<>(substitutedValues);
+        secrets.addAll(ConfiguredSecrets.in(spec.config().asMap()));
+        lanes.add(new HandlerLane(settings, spec.timeout(), pipeline(spec, filters), invoker, scheduler, clock,
+                pending, listener, SecretMasker.of(secrets)));
     }
 
     /** The middleware around every attempt, outermost first; the handler call comes last. */
@@ -137,7 +153,7 @@ public final class DeliveryEngine implements AutoCloseable {
     @Override
     public void close() {
         lanes.forEach(HandlerLane::stop);
-        timer.shutdownNow();
+        scheduler.close();
         lanes.forEach(HandlerLane::closeHandler);
     }
 }

@@ -7,27 +7,53 @@ import dev.switchboard.core.plugin.ContextClassLoaders;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The end of every pipeline: one attempt of the handler under its timeout, with the plugin's
  * class loader as context loader. An {@link AsyncEventHandler} holds no thread while in flight;
- * a blocking handler runs on the calling worker and is interrupted when its time is up.
+ * a blocking handler runs on the calling worker and is interrupted when its time is up. A worker
+ * that still has not returned {@link #stuckGrace} after the interrupt is abandoned: the lane is
+ * told, fails the attempt as timed out and gives the slot to a new worker.
  */
 final class HandlerInvoker {
+
+    /** Told of a worker whose handler ignored the interrupt at its timeout. */
+    interface StuckWorkers {
+        /**
+         * Called on the scheduler's thread while the worker is still inside the handler; what
+         * {@link #invoke} returns to that worker when it comes back is then to be ignored.
+         */
+        void abandoned(Thread worker, TimeoutException failure);
+    }
+
+    private static final Duration MAX_STUCK_GRACE = Duration.ofSeconds(1);
 
     private final EventHandler handler;
     private final ClassLoader loader;
     private final Duration timeout;
+    private final Duration stuckGrace;
+    private final Scheduler scheduler;
     private final Deadlines deadlines;
+    private volatile StuckWorkers stuckWorkers = (worker, failure) -> {
+    };
 
-    HandlerInvoker(EventHandler handler, ClassLoader loader, Duration timeout,
-                   ScheduledExecutorService timer) {
+    HandlerInvoker(EventHandler handler, ClassLoader loader, Duration timeout, Scheduler scheduler) {
         this.handler = handler;
         this.loader = loader;
         this.timeout = timeout;
-        this.deadlines = new Deadlines(timeout, timer);
+        this.stuckGrace = stuckGrace(timeout);
+        this.scheduler = scheduler;
+        this.deadlines = new Deadlines(timeout, scheduler);
+    }
+
+    /** How long an interrupted handler may take to unwind: its timeout, at most one second. */
+    static Duration stuckGrace(Duration timeout) {
+        return timeout.compareTo(MAX_STUCK_GRACE) < 0 ? timeout : MAX_STUCK_GRACE;
+    }
+
+    void onStuck(StuckWorkers stuckWorkers) {
+        this.stuckWorkers = stuckWorkers;
     }
 
     boolean isAsync() {
@@ -59,16 +85,18 @@ final class HandlerInvoker {
     private CompletionStage<Void> invokeBlocking(WorkflowEvent event) {
         Deadline deadline = new Deadline(Thread.currentThread());
         deadlines.watch(deadline);
-        Exception failure = null;
+        Throwable failure = null;
         try {
             ContextClassLoaders.runWith(loader, () -> handler.handle(event));
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // Anything a plugin throws, Errors included, fails this attempt and not the lane.
             failure = e;
         }
-        if (!deadline.finish()) {
-            return CompletableFuture.failedFuture(new TimeoutException("timed out after " + timeout.toMillis() + " ms"));
-        }
-        return failure == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(failure);
+        return deadline.finish(failure);
+    }
+
+    private TimeoutException timedOut() {
+        return new TimeoutException("timed out after " + timeout.toMillis() + " ms");
     }
 
     /** Fails an async attempt with a {@link TimeoutException} (its stage cancels what it started). */
@@ -90,11 +118,15 @@ final class HandlerInvoker {
         }
     }
 
-    /** Interrupts the worker once, unless the attempt finished first; never both. */
-    private static final class Deadline extends Deadlines.Watch {
+    /**
+     * Interrupts the worker once, unless the attempt finished first; abandons it if the interrupt
+     * is not heeded within the grace.
+     */
+    private final class Deadline extends Deadlines.Watch {
         private final Thread worker;
         private boolean finished;
         private boolean expired;
+        private boolean abandoned;
 
         Deadline(Thread worker) {
             this.worker = worker;
@@ -110,17 +142,27 @@ final class HandlerInvoker {
             if (!finished) {
                 expired = true;
                 worker.interrupt();
+                scheduler.schedule(this::abandonIfStuck, stuckGrace);
             }
         }
 
-        /** @return true when the attempt finished in time; clears the interrupt otherwise */
-        synchronized boolean finish() {
+        /** Under the lock, so that the worker cannot come back unnoticed while the lane is told. */
+        private synchronized void abandonIfStuck() {
+            if (!finished) {
+                abandoned = true;
+                stuckWorkers.abandoned(worker, new TimeoutException("timed out after " + timeout.toMillis()
+                        + " ms and did not stop when interrupted; its thread was abandoned"));
+            }
+        }
+
+        /** Clears the interrupt of a timed-out attempt. */
+        synchronized CompletionStage<Void> finish(Throwable failure) {
             finished = true;
             if (expired) {
                 Thread.interrupted();
-                return false;
+                return CompletableFuture.failedFuture(timedOut());
             }
-            return true;
+            return failure == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(failure);
         }
     }
 }

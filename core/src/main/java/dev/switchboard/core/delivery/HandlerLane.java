@@ -2,73 +2,83 @@ package dev.switchboard.core.delivery;
 
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One handler's own lane: a bounded number of pending deliveries, its own workers, and at most
  * {@code concurrency} attempts in flight, so a slow or failing handler never delays another.
- * A failed attempt is handed to the retry timer and the worker moves on.
+ * A failed attempt is handed to the {@link RetryPolicy}; a retry is scheduled on the engine's
+ * {@link Scheduler} and the worker moves on. Anything the handler throws fails the attempt, never
+ * the lane; a worker stuck in a handler that ignores its timeout's interrupt is abandoned and, up
+ * to {@code concurrency} of them, replaced.
  */
 final class HandlerLane {
-
-    private static final Logger LOG = LoggerFactory.getLogger(HandlerLane.class);
 
     private final String name;
     private final String type;
     private final List<DeliveryInterceptor> interceptors;
     private final HandlerInvoker invoker;
     private final RetryPolicy retryPolicy;
-    private final ScheduledExecutorService timer;
+    private final Scheduler scheduler;
+    private final Clock clock;
     private final PendingDeliveries pending;
     private final DeliveryListener listener;
+    private final SecretMasker masker;
+    private final FailureLog log;
+    private final long timeoutMillis;
     /** Attempts are timed only for a listener (System.nanoTime costs ~50 ns on a VM, twice per attempt). */
     private final boolean timed;
     private final int capacity;
+    private final int maxStuck;
     private final Semaphore room;
     private final Semaphore inFlight;
     private final BlockingQueue<Delivery> ready = new LinkedBlockingQueue<>();
     private final LaneStats stats = new LaneStats();
-    private final List<Thread> workers = new ArrayList<>();
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger workerNumbers = new AtomicInteger();
+    private final AtomicInteger stuck = new AtomicInteger();
     private volatile boolean stopped;
 
-    HandlerLane(LaneSettings settings, List<DeliveryInterceptor> interceptors,
-                HandlerInvoker invoker, ScheduledExecutorService timer, PendingDeliveries pending,
-                DeliveryListener listener) {
+    HandlerLane(LaneSettings settings, Duration timeout, List<DeliveryInterceptor> interceptors,
+                HandlerInvoker invoker, Scheduler scheduler, Clock clock, PendingDeliveries pending,
+                DeliveryListener listener, SecretMasker masker) {
         this.name = settings.name();
         this.type = settings.type();
         this.interceptors = List.copyOf(interceptors);
         this.invoker = invoker;
         this.retryPolicy = new RetryPolicy(settings.retry());
-        this.timer = timer;
+        this.scheduler = scheduler;
+        this.clock = clock;
         this.pending = pending;
         this.listener = listener;
+        this.masker = masker;
+        this.log = new FailureLog(name, settings.plugin(), clock, masker);
+        this.timeoutMillis = timeout.toMillis();
         this.timed = listener != DeliveryListener.NONE;
         this.capacity = settings.queueCapacity();
+        this.maxStuck = settings.concurrency();
         this.room = new Semaphore(settings.queueCapacity());
         this.inFlight = new Semaphore(settings.concurrency());
+        invoker.onStuck(this::abandoned);
         // An async handler needs a thread only to start requests; a blocking one needs one per call.
         int threads = invoker.isAsync() ? Math.min(2, settings.concurrency()) : settings.concurrency();
         for (int i = 0; i < threads; i++) {
-            Thread worker = new Thread(this::work, "lane-" + name + "-" + i);
-            worker.setDaemon(true);
-            workers.add(worker);
+            workers.add(new Worker());
         }
     }
 
     void start() {
-        workers.forEach(Thread::start);
+        workers.forEach(worker -> worker.thread.start());
     }
 
     String name() {
@@ -94,39 +104,85 @@ final class HandlerLane {
         ready.add(new Delivery(event));
     }
 
-    private void work() {
-        try {
-            while (!stopped) {
-                inFlight.acquire();
-                Delivery delivery = ready.take();
-                attempt(delivery);
+    /** A worker thread and the attempt it is in, so that a stuck one can be settled without it. */
+    private final class Worker implements Runnable {
+        final Thread thread = new Thread(this, "lane-" + name + "-" + workerNumbers.getAndIncrement());
+        volatile Delivery current;
+        volatile long started;
+        volatile boolean abandoned;
+
+        Worker() {
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!stopped && !abandoned) {
+                    inFlight.acquire();
+                    Delivery delivery = ready.take();
+                    attempt(this, delivery);
+                }
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (abandoned) {
+                    stuck.decrementAndGet();
+                }
             }
-        } catch (InterruptedException stop) {
-            Thread.currentThread().interrupt();
         }
     }
 
-    private void attempt(Delivery delivery) {
+    private void attempt(Worker worker, Delivery delivery) {
         delivery.attempts++;
-        long started = timed ? System.nanoTime() : 0L;
+        long started = timed ? scheduler.nanoTime() : 0L;
+        worker.started = started;
+        worker.current = delivery;
         CompletionStage<Void> outcome;
         try {
             outcome = new InterceptorChain(interceptors, 0, delivery.event, invoker).proceed(delivery.event);
-        } catch (RuntimeException | LinkageError bug) {
+        } catch (Throwable bug) {
+            // A filter or handler that throws anything, Errors included, fails the attempt only.
             outcome = CompletableFuture.failedFuture(bug);
         }
-        outcome.whenComplete((ok, failure) -> {
-            inFlight.release();
-            if (timed) {
-                listener.attempted(name, delivery.event, delivery.attempts, Duration.ofNanos(System.nanoTime() - started),
-                        failure == null);
-            }
-            if (failure == null) {
-                succeeded(delivery);
-            } else {
-                attemptFailed(delivery, failure);
-            }
-        });
+        worker.current = null;
+        if (worker.abandoned) {
+            return; // settled by abandoned() while this thread was stuck
+        }
+        outcome.whenComplete((ok, failure) -> settle(delivery, started, failure));
+    }
+
+    /** The attempt's end: frees its slot, then tells the listener and delivers, retries or fails. */
+    private void settle(Delivery delivery, long started, Throwable failure) {
+        inFlight.release();
+        if (timed) {
+            listener.attempted(name, delivery.event, delivery.attempts,
+                    Duration.ofNanos(scheduler.nanoTime() - started), failure == null);
+        }
+        if (failure == null) {
+            succeeded(delivery);
+        } else {
+            attemptFailed(delivery, failure);
+        }
+    }
+
+    /** Told by the invoker, on the scheduler's thread, of a worker stuck past its timeout. */
+    private void abandoned(Thread thread, TimeoutException failure) {
+        Worker worker = workers.stream().filter(w -> w.thread == thread).findFirst().orElse(null);
+        if (worker == null || worker.current == null) {
+            return;
+        }
+        Delivery delivery = worker.current;
+        worker.abandoned = true;
+        workers.remove(worker);
+        boolean replaced = stuck.incrementAndGet() <= maxStuck && !stopped;
+        if (replaced) {
+            Worker replacement = new Worker();
+            workers.add(replacement);
+            replacement.thread.start();
+        }
+        log.stuck(timeoutMillis, thread.getName(), replaced);
+        settle(delivery, worker.started, failure);
     }
 
     private void succeeded(Delivery delivery) {
@@ -137,25 +193,22 @@ final class HandlerLane {
 
     private void attemptFailed(Delivery delivery, Throwable failure) {
         RetryDecision decision = retryPolicy.decide(failure, delivery.attempts);
+        String reason = masker.mask(decision.reason());
         WorkflowEvent event = delivery.event;
         if (decision.retry() && !stopped) {
             stats.retried.increment();
-            LOG.debug("handler '{}': event {} ({}) attempt {} failed: {}; retrying in {} ms", name,
-                    event.id(), event.eventType(), delivery.attempts, decision.reason(), decision.delay().toMillis());
-            listener.retryScheduled(name, event, delivery.attempts, Instant.now().plus(decision.delay()),
-                    decision.reason());
-            timer.schedule(() -> ready.add(delivery), decision.delay().toMillis(), TimeUnit.MILLISECONDS);
+            log.retrying(event, delivery.attempts, reason, decision.delay());
+            listener.retryScheduled(name, event, delivery.attempts, clock.instant().plus(decision.delay()), reason);
+            scheduler.schedule(() -> ready.add(delivery), decision.delay());
             return;
         }
-        String line = "event " + event.id() + " (" + event.eventType() + "): " + decision.reason();
-        stats.recordFailure(line);
+        stats.recordFailure("event " + event.id() + " (" + event.eventType() + "): " + reason);
         if (decision.handlerBug()) {
-            LOG.error("handler '{}': {} — a bug in the handler, not retried", name, line,
-                    RetryPolicy.unwrap(failure));
+            log.bug(event, delivery.attempts, reason, RetryPolicy.unwrap(failure));
         } else {
-            LOG.warn("handler '{}': {} — failed for good", name, line);
+            log.failed(event, delivery.attempts, reason);
         }
-        listener.failed(name, event, delivery.attempts, decision.reason());
+        listener.failed(name, event, delivery.attempts, reason);
         finish();
     }
 
@@ -166,7 +219,7 @@ final class HandlerLane {
 
     HandlerStats stats() {
         return new HandlerStats(name, type, stats.delivered.sum(), stats.retried.sum(), stats.failed.sum(),
-                capacity - room.availablePermits());
+                capacity - room.availablePermits(), stuck.get());
     }
 
     List<String> recentFailures() {
@@ -176,7 +229,7 @@ final class HandlerLane {
     /** Stops the workers; deliveries still queued or scheduled stay unfinished. */
     void stop() {
         stopped = true;
-        workers.forEach(Thread::interrupt);
+        workers.forEach(worker -> worker.thread.interrupt());
     }
 
     /** Closes the handler; call after {@link #stop}. */
@@ -184,7 +237,7 @@ final class HandlerLane {
         try {
             invoker.close();
         } catch (Exception e) {
-            LOG.warn("handler '{}': close failed: {}", name, RetryPolicy.describe(e));
+            log.closeFailed(e);
         }
     }
 }

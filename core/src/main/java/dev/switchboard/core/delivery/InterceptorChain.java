@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** An immutable position in the pipeline; {@link #proceed} builds the next link. */
+/**
+ * A position in the pipeline; {@link #proceed} builds the next link. As OkHttp's chain does, it
+ * refuses a second {@code proceed} from the same link, naming the interceptor that made it.
+ */
 final class InterceptorChain implements DeliveryInterceptor.Chain {
 
     private final List<DeliveryInterceptor> interceptors;
     private final int index;
     private final WorkflowEvent event;
     private final HandlerInvoker handler;
+    private boolean proceeded;
 
     InterceptorChain(List<DeliveryInterceptor> interceptors, int index, WorkflowEvent event,
                      HandlerInvoker handler) {
@@ -28,6 +32,11 @@ final class InterceptorChain implements DeliveryInterceptor.Chain {
 
     @Override
     public CompletionStage<Void> proceed(WorkflowEvent next) {
+        if (proceeded) {
+            String caller = index == 0 ? "the lane" : "interceptor " + interceptors.get(index - 1);
+            throw new IllegalStateException(caller + " must call proceed() at most once");
+        }
+        proceeded = true;
         if (index == interceptors.size()) {
             return handler.invoke(next);
         }

@@ -48,7 +48,7 @@ final class HandlerAssembler {
             List<ResolvedFilter> filters = filters(spec);
             EventHandler handler = create(spec, factory.get());
             if (handler != null && problems.isEmpty()) {
-                engine.addHandler(spec, handler, factory.get().classLoader(), filters);
+                engine.addHandler(spec, handler, factory.get().origin(), factory.get().classLoader(), filters);
             }
         }
         if (!problems.isEmpty()) {

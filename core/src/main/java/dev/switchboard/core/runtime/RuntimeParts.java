@@ -6,15 +6,19 @@ import dev.switchboard.core.config.HandlersConfigLoader;
 import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.delivery.DeliveryEngine;
 import dev.switchboard.core.delivery.DeliveryListener;
+import dev.switchboard.core.delivery.Scheduler;
 import dev.switchboard.core.event.EventIds;
 import dev.switchboard.core.event.EventJson;
 import dev.switchboard.core.http.PooledHttpTransport;
 import dev.switchboard.core.plugin.PluginCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,22 +49,37 @@ public final class RuntimeParts {
                                      Map<String, String> env, DeliveryListener listener) throws ConfigProblem {
         PluginCatalog catalog = PluginCatalog.load(pluginsDir, RuntimeVersion.get());
         PooledHttpTransport http = null;
+        DeliveryEngine engine = null;
         try {
             RuntimeConfig config = configFile != null
                     ? HandlersConfigLoader.load(configFile, env)
                     : HandlersConfigLoader.parse("handlers.yaml", configText, env);
             Clock clock = Clock.systemUTC();
             http = new PooledHttpTransport(EventJson.mapper(), clock, "switchboard/" + RuntimeVersion.get());
-            DeliveryEngine engine = new DeliveryEngine(listener);
+            engine = new DeliveryEngine(listener, clock, Scheduler.system(),
+                    substitutedValues(configFile, configText, env));
             new HandlerAssembler(catalog, http, clock).assemble(config, engine);
             engine.start();
             return new RuntimeParts(config, catalog, http, engine);
         } catch (ConfigProblem | RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
             if (http != null) {
                 http.close();
             }
             catalog.close();
             throw e;
+        }
+    }
+
+    /** The configuration was just read from the same file, so it is readable; if not, nothing is masked. */
+    private static Set<String> substitutedValues(Path configFile, String configText, Map<String, String> env) {
+        try {
+            return SubstitutedValues.in(configFile != null ? Files.readString(configFile) : configText, env);
+        } catch (IOException e) {
+            LOG.warn("could not re-read {} to find its substituted values: {}", configFile, e.getMessage());
+            return Set.of();
         }
     }
 

@@ -15,7 +15,7 @@ import org.eclipse.jetty.http.HttpStatus;
 
 /**
  * {@code GET /v1/handlers}: each configured handler with its type, the plugin that provides it,
- * its subscriptions, its counts (delivered, retried, failed) and its queue depth.
+ * its subscriptions, its counts (delivered, retried, failed), its queue depth and its stuck threads.
  */
 final class HandlersEndpoint implements Endpoint {
 
@@ -46,6 +46,7 @@ final class HandlersEndpoint implements Endpoint {
             json.put("retried", counts == null ? 0 : counts.retried());
             json.put("failed", counts == null ? 0 : counts.failed());
             json.put("queued", counts == null ? 0 : counts.queued());
+            json.put("stuck_threads", counts == null ? 0 : counts.stuckThreads());
             items.add(json);
         }
         exchange.json(HttpStatus.OK_200, Map.of("items", items));

@@ -6,10 +6,11 @@ import dev.switchboard.core.config.HandlerSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.ToIntFunction;
 
 /**
  * The service's Prometheus registry: events accepted and rejected, per-handler delivery series (see
- * {@link DeliveryMetrics}), queue depth, and JVM basics (memory, GC, threads, classes, CPU, uptime).
+ * {@link DeliveryMetrics}), queue depth, stuck threads, and JVM basics (memory, GC, threads, classes, CPU, uptime).
  */
 final class ServiceMetrics implements AutoCloseable {
 
@@ -33,8 +34,13 @@ final class ServiceMetrics implements AutoCloseable {
         }
         for (HandlerSpec spec : switchboard.config().handlers()) {
             String name = spec.name();
-            Gauge.builder("switchboard.queue.depth", switchboard, runtime -> queued(runtime, name))
+            Gauge.builder("switchboard.queue.depth", switchboard, runtime -> stat(runtime, name, HandlerStats::queued))
                     .description("Deliveries accepted and not yet finished (waiting, in flight or awaiting a retry)")
+                    .tag("handler", name)
+                    .register(registry);
+            Gauge.builder("switchboard.handler.stuck.threads", switchboard,
+                            runtime -> stat(runtime, name, HandlerStats::stuckThreads))
+                    .description("Worker threads abandoned in a handler that ignored the interrupt at its timeout")
                     .tag("handler", name)
                     .register(registry);
         }
@@ -68,10 +74,10 @@ final class ServiceMetrics implements AutoCloseable {
         return registry.scrape();
     }
 
-    private static double queued(Switchboard switchboard, String handler) {
+    private static double stat(Switchboard switchboard, String handler, ToIntFunction<HandlerStats> stat) {
         return switchboard.stats().stream()
                 .filter(stats -> stats.name().equals(handler))
-                .mapToInt(HandlerStats::queued)
+                .mapToInt(stat)
                 .findFirst()
                 .orElse(0);
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -13,11 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class DeadlinesTest {
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final Scheduler timer = Scheduler.system();
 
     @AfterEach
     void stop() {
-        timer.shutdownNow();
+        timer.close();
     }
 
     private static final class Attempt extends Deadlines.Watch {
@@ -69,6 +67,21 @@ class DeadlinesTest {
         for (Attempt attempt : attempts) {
             assertThat(attempt.expiries).hasValue(0);
         }
+    }
+
+    @Test
+    void onManualTimeAnAttemptExpiresAtItsTimeoutWithinOneSweepPeriod() {
+        ManualScheduler manual = new ManualScheduler();
+        Deadlines deadlines = new Deadlines(Duration.ofSeconds(1), manual);
+        Attempt attempt = new Attempt();
+        deadlines.watch(attempt);
+
+        manual.advance(Duration.ofMillis(999));
+        assertThat(attempt.expiries).hasValue(0);
+        manual.advance(Duration.ofMillis(50));
+        assertThat(attempt.expiries).hasValue(1);
+        manual.advance(Duration.ofSeconds(5));
+        assertThat(attempt.expiries).hasValue(1);
     }
 
     @Test

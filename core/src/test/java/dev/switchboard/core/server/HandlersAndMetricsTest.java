@@ -54,6 +54,7 @@ class HandlersAndMetricsTest {
             assertThat(first.get("match").get("spec_name").asText()).isEqualTo("research-*");
             assertThat(first.get("delivered").asLong()).isEqualTo(2);
             assertThat(first.get("queued").asInt()).isZero();
+            assertThat(first.get("stuck_threads").asInt()).isZero();
             JsonNode second = items.get(1);
             assertThat(second.get("delivered").asLong()).isZero();
             assertThat(second.get("retried").asLong()).isEqualTo(1);
@@ -97,6 +98,7 @@ class HandlersAndMetricsTest {
                     .contains("switchboard_delivery_latency_seconds_bucket{handler=\"" + ok + "\",le=\"0.1\"}")
                     .contains("switchboard_delivery_latency_seconds_count{handler=\"" + flaky + "\"} 2")
                     .contains("switchboard_queue_depth{handler=\"" + ok + "\"} 0.0")
+                    .contains("switchboard_handler_stuck_threads{handler=\"" + flaky + "\"} 0.0")
                     .contains("jvm_memory_used_bytes")
                     .contains("jvm_threads_live_threads")
                     .contains("process_uptime_seconds");

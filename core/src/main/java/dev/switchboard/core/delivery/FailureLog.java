@@ -1,0 +1,106 @@
+package dev.switchboard.core.delivery;
+
+import dev.switchboard.api.WorkflowEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One handler's failure log: one line per failure (handler and plugin, event id, attempt,
+ * reason), and a handler bug's stack trace once per distinct cause per {@link #TRACE_EVERY}
+ * (else at debug), so a failing handler does not fill the log with the same frames per event.
+ * Every line has the handler's configured secrets masked.
+ */
+final class FailureLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerLane.class);
+
+    static final Duration TRACE_EVERY = Duration.ofMinutes(1);
+    private static final int CAUSES_REMEMBERED = 64;
+
+    private final String handler;
+    private final String plugin;
+    private final Clock clock;
+    private final SecretMasker masker;
+    /** Cause (exception type and the frame it was thrown at) to when its trace was last logged. */
+    private final Map<String, Instant> tracedAt = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > CAUSES_REMEMBERED;
+        }
+    };
+
+    FailureLog(String handler, String plugin, Clock clock, SecretMasker masker) {
+        this.handler = handler;
+        this.plugin = plugin;
+        this.clock = clock;
+        this.masker = masker;
+    }
+
+    void retrying(WorkflowEvent event, int attempt, String reason, Duration delay) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: {}; retrying in {} ms", who(), what(event, attempt, reason), delay.toMillis());
+        }
+    }
+
+    void failed(WorkflowEvent event, int attempt, String reason) {
+        LOG.warn("{}: {} — failed for good", who(), what(event, attempt, reason));
+    }
+
+    void bug(WorkflowEvent event, int attempt, String reason, Throwable cause) {
+        String line = what(event, attempt, reason) + " — a bug in the handler, not retried";
+        if (traceDue(cause)) {
+            LOG.error("{}: {}", who(), line, masked(cause));
+        } else {
+            LOG.error("{}: {} (stack trace logged before for this cause; at debug)", who(), line);
+            LOG.debug("{}: stack trace", who(), masked(cause));
+        }
+    }
+
+    void stuck(long timeoutMillis, String threadName, boolean replaced) {
+        LOG.warn("{}: thread {} did not stop when interrupted at its {} ms timeout and is abandoned; {}",
+                who(), threadName, timeoutMillis, replaced
+                        ? "a new worker takes its place"
+                        : "too many are stuck already, the lane goes on with the workers left");
+    }
+
+    void closeFailed(Throwable cause) {
+        LOG.warn("{}: close failed: {}", who(), masker.mask(RetryPolicy.describe(cause)));
+    }
+
+    private String who() {
+        return "handler '" + handler + "' (plugin " + plugin + ")";
+    }
+
+    private static String what(WorkflowEvent event, int attempt, String reason) {
+        return "event " + event.id() + " (" + event.eventType() + ") attempt " + attempt + ": " + reason;
+    }
+
+    private synchronized boolean traceDue(Throwable cause) {
+        StackTraceElement[] frames = cause.getStackTrace();
+        String key = cause.getClass().getName() + (frames.length > 0 ? "@" + frames[0] : "");
+        Instant now = clock.instant();
+        Instant last = tracedAt.get(key);
+        if (last != null && Duration.between(last, now).compareTo(TRACE_EVERY) < 0) {
+            return false;
+        }
+        tracedAt.put(key, now);
+        return true;
+    }
+
+    /** The same frames under a masked message, when the message holds a secret. */
+    private Throwable masked(Throwable cause) {
+        String message = cause.getMessage();
+        String masked = masker.mask(message);
+        if (message == null || masked.equals(message)) {
+            return cause;
+        }
+        Throwable copy = new Throwable(cause.getClass().getName() + ": " + masked);
+        copy.setStackTrace(cause.getStackTrace());
+        return copy;
+    }
+}
