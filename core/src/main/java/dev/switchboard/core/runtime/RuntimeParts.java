@@ -49,21 +49,23 @@ public final class RuntimeParts {
                                      Map<String, String> env, DeliveryListener listener) throws ConfigProblem {
         PluginCatalog catalog = PluginCatalog.load(pluginsDir, RuntimeVersion.get());
         PooledHttpTransport http = null;
-        DeliveryEngine engine = null;
+        Scheduler scheduler = null;
         try {
             RuntimeConfig config = configFile != null
                     ? HandlersConfigLoader.load(configFile, env)
                     : HandlersConfigLoader.parse("handlers.yaml", configText, env);
             Clock clock = Clock.systemUTC();
             http = new PooledHttpTransport(EventJson.mapper(), clock, "switchboard/" + RuntimeVersion.get());
-            engine = new DeliveryEngine(listener, clock, Scheduler.system(),
+            scheduler = Scheduler.system();
+            DeliveryEngine engine = new DeliveryEngine(listener, clock, scheduler,
                     substitutedValues(configFile, configText, env));
             new HandlerAssembler(catalog, http, clock).assemble(config, engine);
             engine.start();
             return new RuntimeParts(config, catalog, http, engine);
         } catch (ConfigProblem | RuntimeException e) {
-            if (engine != null) {
-                engine.close();
+            // Not engine.close(): the assembler has closed the handlers it created already.
+            if (scheduler != null) {
+                scheduler.close();
             }
             if (http != null) {
                 http.close();
