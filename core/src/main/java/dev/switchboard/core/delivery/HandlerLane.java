@@ -36,7 +36,7 @@ final class HandlerLane {
     private final SecretMasker masker;
     private final FailureLog log;
     private final long timeoutMillis;
-    /** Attempts are timed only for a listener (System.nanoTime costs ~50 ns on a VM, twice per attempt). */
+    /** Attempts are timed only for a listener (a nanoTime read costs ~50 ns on a VM, twice per attempt). */
     private final boolean timed;
     private final int capacity;
     private final int maxStuck;
