@@ -46,7 +46,7 @@ final class SigningReader {
             allRead &= key != null;
             keys.add(key);
         }
-        return allRead ? new SigningSettings(keys) : null;
+        return allRead ? new SigningSettings(keys, signing.map().position()) : null;
     }
 
     /** @return the HMAC key, or null after reporting what is wrong (never the secret itself) */

@@ -12,11 +12,18 @@ import java.util.List;
 public final class SigningSettings {
 
     private final List<byte[]> keys;
+    private final Position position;
 
-    SigningSettings(List<byte[]> keys) {
+    SigningSettings(List<byte[]> keys, Position position) {
         List<byte[]> copies = new ArrayList<>(keys.size());
         keys.forEach(key -> copies.add(key.clone()));
         this.keys = List.copyOf(copies);
+        this.position = position;
+    }
+
+    /** @return where the {@code signing:} block stands */
+    public Position position() {
+        return position;
     }
 
     /** @return the HMAC keys (the base64-decoded part of each {@code whsec_} secret), current first */

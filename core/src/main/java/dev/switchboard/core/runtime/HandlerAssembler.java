@@ -66,6 +66,11 @@ final class HandlerAssembler {
         try {
             EventHandler handler = factory.create(context);
             created.add(handler);
+            if (spec.signing() != null && !context.httpTaken().get()) {
+                problems.add(spec.signing().position() + ": handler '" + spec.name() + "': signing: type '"
+                        + spec.type() + "' sends nothing through the runtime's HTTP transport, so it has nothing"
+                        + " to sign; remove signing:");
+            }
             return handler;
         } catch (ConfigException e) {
             problems.add(ConfigErrors.forHandler(spec, e));

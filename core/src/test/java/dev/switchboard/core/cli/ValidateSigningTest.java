@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.switchboard.core.testing.PosterPlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,19 +46,23 @@ class ValidateSigningTest {
     }
 
     private int validate(String secondSecret) throws Exception {
+        Path plugins = Files.createDirectories(temp.resolve("plugins"));
+        PosterPlugin.writeTo(plugins);
         Path config = Files.writeString(temp.resolve("handlers.yaml"), """
                 version: 1
                 handlers:
                   - name: first
-                    type: console
+                    type: poster
                     events: ["*"]
                     signing: {secret: %s}
+                    config: {url: "http://127.0.0.1:9/first"}
                   - name: second
-                    type: console
+                    type: poster
                     events: ["*"]
                     signing: {secret: "%s"}
+                    config: {url: "http://127.0.0.1:9/second"}
                 """.formatted(GOOD, secondSecret));
-        return Main.execute("validate", "--config", config.toString(), "--plugins", temp.resolve("none").toString());
+        return Main.execute("validate", "--config", config.toString(), "--plugins", plugins.toString());
     }
 
     @Test
@@ -66,7 +71,7 @@ class ValidateSigningTest {
 
         assertThat(exit).isEqualTo(Main.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo(temp.resolve("handlers.yaml")
-                + ":10:23: handler 'second': signing.secret: the part after 'whsec_' is not valid base64");
+                + ":11:23: handler 'second': signing.secret: the part after 'whsec_' is not valid base64");
         assertThat(printed()).doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2La");
     }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.core.http;
+package dev.switchboard.core.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,18 +10,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A real HTTP receiver on 127.0.0.1 that keeps each request's headers and the raw bytes of its body. */
-final class RawReceiver implements AutoCloseable {
+public final class RawReceiver implements AutoCloseable {
 
     /** @param headers as received; names as the JDK's server gives them (first letter upper case) */
-    record Received(Map<String, List<String>> headers, byte[] body) {
+    public record Received(Map<String, List<String>> headers, byte[] body) {
 
         /** @return every value of the header, whatever the case of its name */
-        List<String> all(String name) {
+        public List<String> all(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).toList();
         }
 
-        String header(String name) {
+        public String header(String name) {
             List<String> values = all(name);
             return values.isEmpty() ? null : values.get(0);
         }
@@ -30,7 +30,7 @@ final class RawReceiver implements AutoCloseable {
     private final HttpServer server;
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
-    RawReceiver() throws IOException {
+    public RawReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
@@ -42,12 +42,13 @@ final class RawReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    /** @return the URL it answers on, {@code http://127.0.0.1:PORT/hook} */
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
     /** @return the next request, waiting at most 10 s */
-    Received next() throws InterruptedException {
+    public Received next() throws InterruptedException {
         Received next = received.poll(10, TimeUnit.SECONDS);
         if (next == null) {
             throw new AssertionError("no request reached the receiver within 10 s");
