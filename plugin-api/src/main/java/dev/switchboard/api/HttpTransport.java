@@ -21,7 +21,10 @@ public interface HttpTransport {
      *
      * <p>The body is serialised as JSON; the request carries {@code Content-Type:
      * application/json} (unless {@code headers} sets one), the given headers, and the event's id
-     * as the {@code webhook-id} header. The stage completes normally on a 2xx answer; otherwise
+     * as the {@code webhook-id} header. For a handler with {@code signing:} in
+     * {@code handlers.yaml}, its transport also adds {@code webhook-timestamp} and
+     * {@code webhook-signature} (Standard Webhooks), computed over exactly the bytes sent; headers
+     * of those names given here are replaced. The stage completes normally on a 2xx answer; otherwise
      * exceptionally with a {@link DeliveryException}: retryable after the answer's Retry-After on
      * 408 and 429, retryable on 5xx, permanent on any other status (its message holds the status
      * and the start of the answer's body), or with an {@link java.io.IOException} on a timeout or

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 final class HandlerReader {
 
     static final List<String> KEYS = List.of("name", "type", "events", "match", "filters", "timeout", "retry",
-            "redact", "concurrency", "queue_capacity", "config");
+            "redact", "concurrency", "queue_capacity", "config", "signing");
     private static final List<String> FILTER_KEYS = List.of("type", "config");
     /** Names end up in logs, metrics and URLs: keep them to a safe alphabet. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -41,7 +41,7 @@ final class HandlerReader {
         return new HandlerSpec(name, type == null ? null : type.text(), events(fields), match(fields),
                 filters(fields), settings.timeout(), settings.retry(), settings.redact(), settings.concurrency(),
                 settings.queueCapacity(), config(fields.value("config"), fields, "config", position),
-                position, type == null ? position : type.position());
+                SigningReader.read(fields), position, type == null ? position : type.position());
     }
 
     private void checkName(MapFields fields) {

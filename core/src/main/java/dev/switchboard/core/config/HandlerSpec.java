@@ -11,6 +11,7 @@ import java.util.Map;
  * @param match event field ({@code spec_name}, {@code pattern_type}, {@code session_id},
  *     {@code event_type}) to an exact value or glob
  * @param position where the entry starts (its {@code name} key)
+ * @param signing the keys that sign its HTTP deliveries; null when it has no {@code signing:}
  * @param typePosition where the {@code type} value stands
  */
 public record HandlerSpec(
@@ -25,6 +26,7 @@ public record HandlerSpec(
         int concurrency,
         int queueCapacity,
         ConfigBlock config,
+        SigningSettings signing,
         Position position,
         Position typePosition) {
 }

@@ -69,7 +69,11 @@ public final class DeliveryEngine implements AutoCloseable {
                 pending, listener, SecretMasker.of(secrets)));
     }
 
-    /** The middleware around every attempt, outermost first; the handler call comes last. */
+    /**
+     * The middleware around every attempt, outermost first; the handler call comes last. Signing is
+     * not a link here: a handler with {@code signing:} is given a transport that signs each request
+     * (see {@code PooledHttpTransport.signingWith}), because only there are the body's bytes final.
+     */
     private static List<DeliveryInterceptor> pipeline(HandlerSpec spec, List<ResolvedFilter> filters) {
         List<DeliveryInterceptor> chain = new ArrayList<>();
         chain.add(new RedactionInterceptor(new Redactor(spec.redact())));

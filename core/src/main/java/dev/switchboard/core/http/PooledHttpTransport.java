@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -91,9 +92,26 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
     @Override
     public CompletionStage<Void> postJson(String url, Map<String, String> headers, Object body,
                                           WorkflowEvent event) {
+        return post(url, headers, body, event, null);
+    }
+
+    /**
+     * The transport for one handler whose deliveries are signed: every request it sends carries
+     * {@code webhook-id}, {@code webhook-timestamp} (this attempt's, in unix seconds) and
+     * {@code webhook-signature}, computed over exactly the bytes it sends. The same pool serves it.
+     *
+     * @param keys the HMAC keys, current first; each adds one signature
+     */
+    public HttpTransport signingWith(List<byte[]> keys) {
+        WebhookSigner signer = new WebhookSigner(keys);
+        return (url, headers, body, event) -> post(url, headers, body, event, signer);
+    }
+
+    private CompletionStage<Void> post(String url, Map<String, String> headers, Object body, WorkflowEvent event,
+                                       WebhookSigner signer) {
         SimpleHttpRequest request;
         try {
-            request = buildRequest(url, headers, body, event);
+            request = buildRequest(url, headers, body, event, signer);
         } catch (IOException | IllegalArgumentException e) {
             return CompletableFuture.failedFuture(
                     new IllegalArgumentException("cannot build the request: " + e.getMessage(), e));
@@ -134,7 +152,7 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
     }
 
     private SimpleHttpRequest buildRequest(String url, Map<String, String> headers, Object body,
-                                           WorkflowEvent event) throws IOException {
+                                           WorkflowEvent event, WebhookSigner signer) throws IOException {
         byte[] bytes = toBytes(body);
         SimpleRequestBuilder builder = SimpleRequestBuilder.post(uri(url));
         ContentType contentType = ContentType.APPLICATION_JSON;
@@ -148,7 +166,28 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
         if (event.id() != null) {
             builder.setHeader(WEBHOOK_ID_HEADER, event.id());
         }
+        if (signer != null) {
+            if (bytes == body) {
+                // The handler's own array: a copy, so that reusing it cannot change what was signed.
+                bytes = bytes.clone();
+            }
+            sign(builder, signer, event.id(), bytes);
+        }
         return builder.setBody(bytes, contentType).build();
+    }
+
+    /** Signs the very array that becomes the body, replacing any such header a handler set. */
+    private void sign(SimpleRequestBuilder builder, WebhookSigner signer, String id, byte[] bytes) {
+        if (id == null) {
+            throw new IllegalArgumentException("a signed delivery needs the event's id");
+        }
+        long timestamp = clock.instant().getEpochSecond();
+        builder.removeHeaders(WEBHOOK_ID_HEADER)
+                .removeHeaders(WebhookSigner.TIMESTAMP_HEADER)
+                .removeHeaders(WebhookSigner.SIGNATURE_HEADER)
+                .addHeader(WEBHOOK_ID_HEADER, id)
+                .addHeader(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .addHeader(WebhookSigner.SIGNATURE_HEADER, signer.signature(id, timestamp, bytes));
     }
 
     /** Handlers post to a few URLs, again and again: each is parsed once. */

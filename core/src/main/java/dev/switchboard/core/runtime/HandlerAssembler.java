@@ -11,6 +11,7 @@ import dev.switchboard.core.config.HandlerSpec;
 import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.delivery.DeliveryEngine;
 import dev.switchboard.core.delivery.ResolvedFilter;
+import dev.switchboard.core.http.PooledHttpTransport;
 import dev.switchboard.core.plugin.FilterFactoryEntry;
 import dev.switchboard.core.plugin.HandlerFactoryEntry;
 import dev.switchboard.core.plugin.PluginCatalog;
@@ -26,12 +27,12 @@ import java.util.Optional;
 final class HandlerAssembler {
 
     private final PluginCatalog catalog;
-    private final HttpTransport http;
+    private final PooledHttpTransport http;
     private final Clock clock;
     private final List<String> problems = new ArrayList<>();
     private final List<EventHandler> created = new ArrayList<>();
 
-    HandlerAssembler(PluginCatalog catalog, HttpTransport http, Clock clock) {
+    HandlerAssembler(PluginCatalog catalog, PooledHttpTransport http, Clock clock) {
         this.catalog = catalog;
         this.http = http;
         this.clock = clock;
@@ -58,11 +59,18 @@ final class HandlerAssembler {
     }
 
     private EventHandler create(HandlerSpec spec, HandlerFactoryEntry factory) {
-        RuntimeHandlerContext context = new RuntimeHandlerContext(spec.name(), spec.config(), http, clock,
+        // The "sign" step: a signed handler's own view of the pool signs every request it sends.
+        HttpTransport transport = spec.signing() == null ? http : http.signingWith(spec.signing().keys());
+        RuntimeHandlerContext context = new RuntimeHandlerContext(spec.name(), spec.config(), transport, clock,
                 RuntimeVersion.get());
         try {
             EventHandler handler = factory.create(context);
             created.add(handler);
+            if (spec.signing() != null && !context.httpTaken().get()) {
+                problems.add(spec.signing().position() + ": handler '" + spec.name() + "': signing: type '"
+                        + spec.type() + "' sends nothing through the runtime's HTTP transport, so it has nothing"
+                        + " to sign; remove signing:");
+            }
             return handler;
         } catch (ConfigException e) {
             problems.add(ConfigErrors.forHandler(spec, e));

@@ -4,8 +4,24 @@ import dev.switchboard.api.HandlerConfig;
 import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.HttpTransport;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The context a factory receives: the handler's name, its config and the shared services. */
+/**
+ * The context a factory receives: the handler's name, its config and the shared services.
+ *
+ * @param httpTaken set once the factory has asked for {@link #http()}: a handler that never does
+ *     sends nothing through the transport that signs
+ */
 record RuntimeHandlerContext(String name, HandlerConfig config, HttpTransport http, Clock clock,
-                             String runtimeVersion) implements HandlerContext {
+                             String runtimeVersion, AtomicBoolean httpTaken) implements HandlerContext {
+
+    RuntimeHandlerContext(String name, HandlerConfig config, HttpTransport http, Clock clock, String runtimeVersion) {
+        this(name, config, http, clock, runtimeVersion, new AtomicBoolean());
+    }
+
+    @Override
+    public HttpTransport http() {
+        httpTaken.set(true);
+        return http;
+    }
 }

@@ -27,7 +27,7 @@ class SchemaErrorLinesTest {
                     events: [error]
                     evnts: [error]
                 """)).containsExactly("handlers.yaml:6:5: handler 'audit': unknown key 'evnts'; allowed: name, type,"
-                + " events, match, filters, timeout, retry, redact, concurrency, queue_capacity, config");
+                + " events, match, filters, timeout, retry, redact, concurrency, queue_capacity, config, signing");
     }
 
     @Test
