@@ -10,13 +10,15 @@ import java.util.Objects;
  * @param id its {@code Plugin-Id}
  * @param version its {@code Plugin-Version}
  * @param jar its JAR in the plugins folder
- * @param handlerTypes the handler types it provides, sorted; a type another origin provided
- *     first is not listed
+ * @param handlerTypes the handler types it provides, sorted, including any that another
+ *     factory provides too (see {@link PluginCatalog#conflicts()})
  * @param filterTypes the filter types it provides, sorted
+ * @param warnings what is wrong with it though it loaded, one line each, e.g. that it provides
+ *     no type at all
  * @since 0.1
  */
 public record PluginInfo(String id, String version, Path jar, List<String> handlerTypes,
-                         List<String> filterTypes) {
+                         List<String> filterTypes, List<String> warnings) {
 
     /** Sorts and freezes the type lists. */
     public PluginInfo {
@@ -24,5 +26,6 @@ public record PluginInfo(String id, String version, Path jar, List<String> handl
         Objects.requireNonNull(jar, "jar");
         handlerTypes = handlerTypes.stream().sorted().toList();
         filterTypes = filterTypes.stream().sorted().toList();
+        warnings = List.copyOf(warnings);
     }
 }

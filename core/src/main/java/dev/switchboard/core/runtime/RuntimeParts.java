@@ -46,6 +46,9 @@ public final class RuntimeParts {
         PluginCatalog catalog = PluginCatalog.load(pluginsDir, RuntimeVersion.get());
         PooledHttpTransport http = null;
         try {
+            if (!catalog.conflicts().isEmpty()) {
+                throw new ConfigProblem(catalog.conflicts().stream().map(Object::toString).toList());
+            }
             RuntimeConfig config = configFile != null
                     ? HandlersConfigLoader.load(configFile, env)
                     : HandlersConfigLoader.parse("handlers.yaml", configText, env);
