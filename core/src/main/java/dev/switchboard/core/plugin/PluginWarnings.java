@@ -19,16 +19,16 @@ final class PluginWarnings {
     /**
      * @param jar the plugin's JAR
      * @param providesTypes whether it provides at least one handler or filter type
-     * @param providersFailed whether any provider it lists failed
+     * @param providersFailed whether any provider it lists failed: those failures say already
+     *     why it provides nothing
      * @return the warnings, each one line
      */
     static List<String> of(Path jar, boolean providesTypes, boolean providersFailed) {
         List<String> warnings = new ArrayList<>();
-        if (!providesTypes) {
-            warnings.add("provides no handler or filter type: " + (providersFailed
-                    ? "every provider it lists failed"
-                    : "it lists no provider class of its own in META-INF/services/"
-                            + "dev.switchboard.api.spi.HandlerFactory or ...FilterFactory"));
+        if (!providesTypes && !providersFailed) {
+            warnings.add("provides no handler or filter type: it lists no provider class of its"
+                    + " own in META-INF/services/dev.switchboard.api.spi.HandlerFactory or"
+                    + " ...FilterFactory");
         }
         bundled(jar).forEach(library -> warnings.add("bundles its own copy of " + library
                 + ", which the runtime ignores (it always uses its own): build the plugin with "

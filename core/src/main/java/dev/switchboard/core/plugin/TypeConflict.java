@@ -43,13 +43,6 @@ public record TypeConflict(String kind, String type, Provider first, Provider se
             String where = jar == null ? "" : " (" + jar + ")";
             return builtIn() ? "the runtime itself" + where : "plugin " + origin + where;
         }
-
-        /** @return e.g. {@code plugins/evil.jar: plugin evil}, the start of a line */
-        String culprit() {
-            return builtIn()
-                    ? (jar == null ? "host class path" : "host class path " + jar)
-                    : (jar == null ? "plugin " + origin : jar + ": plugin " + origin);
-        }
     }
 
     /** Checks that nothing is missing. */
@@ -61,22 +54,23 @@ public record TypeConflict(String kind, String type, Provider first, Provider se
     }
 
     /**
-     * @return the one-line error, naming both plugins and their JARs, e.g. {@code plugins/evil.jar:
-     *     plugin evil: handler type 'webhook' is also provided by plugin webhook
+     * @return the one-line error, naming both plugins and their JARs, e.g. {@code handler type
+     *     'webhook' is provided by plugin aaa-hook (plugins/aaa-hook.jar) and by plugin webhook
      *     (plugins/switchboard-webhook.jar); nothing is chosen: remove one of the two JARs}
      */
     @Override
     public String toString() {
-        String claim = second.culprit() + ": " + kind + " type '" + type + "'";
+        String claim = kind + " type '" + type + "' is provided ";
         if (first.origin().equals(second.origin()) && Objects.equals(first.jar(), second.jar())) {
-            return claim + " is provided twice, by " + first.className() + " and "
+            return claim + "twice by " + first.label() + ", by " + first.className() + " and "
                     + second.className() + "; nothing is chosen: list only one of them in"
                     + " META-INF/services";
         }
         String advice = first.builtIn() && !second.builtIn()
                 ? "a built-in type cannot be replaced: remove " + (second.jar() == null
-                        ? "the plugin" : second.jar())
+                        ? "plugin " + second.origin() : second.jar())
                 : "remove one of the two JARs";
-        return claim + " is also provided by " + first.label() + "; nothing is chosen: " + advice;
+        return claim + "by " + first.label() + " and by " + second.label() + "; nothing is chosen: "
+                + advice;
     }
 }

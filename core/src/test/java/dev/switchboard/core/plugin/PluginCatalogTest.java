@@ -378,9 +378,9 @@ class PluginCatalogTest {
                             "com.example.alpha.TwinFactory"),
                     new TypeConflict.Provider("beta", plugins.resolve("beta.jar"),
                             "com.example.beta.TwinFactory")));
-            assertThat(catalog.conflicts().get(0)).hasToString(plugins.resolve("beta.jar")
-                    + ": plugin beta: handler type 'twin' is also provided by plugin alpha ("
-                    + plugins.resolve("alpha.jar") + "); nothing is chosen: remove one of the two JARs");
+            assertThat(catalog.conflicts().get(0)).hasToString("handler type 'twin' is provided by"
+                    + " plugin alpha (" + plugins.resolve("alpha.jar") + ") and by plugin beta ("
+                    + plugins.resolve("beta.jar") + "); nothing is chosen: remove one of the two JARs");
             assertThat(catalog.plugins()).extracting(PluginInfo::id, PluginInfo::handlerTypes)
                     .containsExactly(
                             tuple("alpha", List.of("twin")),
@@ -396,10 +396,10 @@ class PluginCatalogTest {
         try (URLClassLoader host = hostClassPath(hostFactories);
              PluginCatalog catalog = PluginCatalog.load(plugins, RUNTIME, host)) {
             assertThat(catalog.handlerFactory("hosted")).isEmpty();
-            assertThat(catalog.conflicts()).singleElement().hasToString(plugins.resolve("clash.jar")
-                    + ": plugin clash: handler type 'hosted' is also provided by the runtime itself ("
-                    + hostFactories + "); nothing is chosen: a built-in type cannot be replaced: remove "
-                    + plugins.resolve("clash.jar"));
+            assertThat(catalog.conflicts()).singleElement().hasToString("handler type 'hosted' is"
+                    + " provided by the runtime itself (" + hostFactories + ") and by plugin clash ("
+                    + plugins.resolve("clash.jar") + "); nothing is chosen: a built-in type cannot be"
+                    + " replaced: remove " + plugins.resolve("clash.jar"));
             assertThat(catalog.failures()).isEmpty();
         }
     }
@@ -409,15 +409,15 @@ class PluginCatalogTest {
         install(twice);
         try (PluginCatalog catalog = load()) {
             assertThat(catalog.filterFactory("echo")).isEmpty();
-            assertThat(catalog.conflicts()).singleElement().hasToString(plugins.resolve("twice.jar")
-                    + ": plugin twice: filter type 'echo' is provided twice, by"
+            assertThat(catalog.conflicts()).singleElement().hasToString("filter type 'echo' is"
+                    + " provided twice by plugin twice (" + plugins.resolve("twice.jar") + "), by"
                     + " com.example.twice.EchoFactory and com.example.twice.EchoAgainFactory;"
                     + " nothing is chosen: list only one of them in META-INF/services");
         }
     }
 
     @Test
-    void aPluginWithoutAnyProviderIsListedWithAWarning() {
+    void aPluginWithoutAnyProviderIsListedWithAWarningUnlessItsProvidersFailedWithReasons() {
         install(hollow, hopeless, greeter);
         try (PluginCatalog catalog = load()) {
             assertThat(catalog.plugins()).extracting(PluginInfo::id, PluginInfo::warnings)
@@ -426,8 +426,10 @@ class PluginCatalogTest {
                             tuple("hollow", List.of("provides no handler or filter type: it lists"
                                     + " no provider class of its own in META-INF/services/"
                                     + "dev.switchboard.api.spi.HandlerFactory or ...FilterFactory")),
-                            tuple("hopeless", List.of("provides no handler or filter type:"
-                                    + " every provider it lists failed")));
+                            tuple("hopeless", List.of()));
+            assertThat(catalog.failures()).containsExactly(new PluginFailure(
+                    plugins.resolve("hopeless.jar"), "com.example.hopeless.Missing",
+                    "class not found"));
         }
     }
 
