@@ -20,12 +20,12 @@ import java.util.Objects;
 public record PluginInfo(String id, String version, Path jar, List<String> handlerTypes,
                          List<String> filterTypes, List<String> warnings) {
 
-    /** Sorts and freezes the type lists. */
+    /** Sorts the type lists, each type once, and freezes the lists. */
     public PluginInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(jar, "jar");
-        handlerTypes = handlerTypes.stream().sorted().toList();
-        filterTypes = filterTypes.stream().sorted().toList();
+        handlerTypes = handlerTypes.stream().distinct().sorted().toList();
+        filterTypes = filterTypes.stream().distinct().sorted().toList();
         warnings = List.copyOf(warnings);
     }
 }

@@ -413,6 +413,8 @@ class PluginCatalogTest {
                     + " provided twice by plugin twice (" + plugins.resolve("twice.jar") + "), by"
                     + " com.example.twice.EchoFactory and com.example.twice.EchoAgainFactory;"
                     + " nothing is chosen: list only one of them in META-INF/services");
+            assertThat(catalog.plugins()).singleElement().extracting(PluginInfo::filterTypes)
+                    .isEqualTo(List.of("echo"));
         }
     }
 
