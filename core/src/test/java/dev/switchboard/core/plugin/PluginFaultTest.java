@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingConsumer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -228,6 +229,23 @@ class PluginFaultTest {
                         + line.strip().substring("warning: ".length());
         assertThat(validated.stderr().lines().filter(PluginFaultTest::isWarningOfThisTest))
                 .singleElement().satisfies(l -> assertThat(l).endsWith(logged));
+    }
+
+    @Test
+    void aHandlerOfATypeWhoseJarWasSkippedIsAnUnknownTypeAndTheLogSaysWhy() throws IOException {
+        Path jar = install("init-fails-at-load.jar");
+        String config = config("init-fails-at-load");
+
+        CommandRun validated = validate(config);
+
+        assertThat(validated.exitCode()).isEqualTo(2);
+        assertThat(validated.stderr().lines().filter(PluginFaultTest::isWarningOfThisTest))
+                .singleElement().satisfies(line -> assertThat(line).endsWith("Plugin skipped: "
+                        + jar + ": provider " + factoryClass("init-fails-at-load")
+                        + ": static initialiser failed: IllegalStateException: static boom at load"));
+        assertThat(validated.stderr().lines().filter(line -> line.startsWith(config)))
+                .singleElement().satisfies(line -> assertThat(line).startsWith(config + ":5:11: "
+                        + "handler 'faulty': unknown type 'init-fails-at-load'; installed types: "));
     }
 
     @ParameterizedTest(name = "{0}")
