@@ -8,7 +8,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** Lists what the plugins folder provides, and each JAR that failed with why. */
+/**
+ * Lists what the plugins folder provides, each plugin's warnings, and each JAR that failed with
+ * why; exits 2 when two plugins provide the same type, as {@code run} and {@code validate} do.
+ */
 @Command(name = "plugins", description = "List installed plugins, their handler and filter types, and failures.")
 final class PluginsCommand implements Callable<Integer> {
 
@@ -22,13 +25,15 @@ final class PluginsCommand implements Callable<Integer> {
                 System.out.printf("%s %s (%s)%n  handlers: %s%n  filters: %s%n", plugin.id(), plugin.version(),
                         plugin.jar(), String.join(", ", plugin.handlerTypes()),
                         String.join(", ", plugin.filterTypes()));
+                plugin.warnings().forEach(warning -> System.out.println("  warning: " + warning));
             }
             for (PluginFailure failure : catalog.failures()) {
                 System.out.println("FAILED " + failure);
             }
             System.out.println("handler types: " + catalog.describeHandlerTypes());
             System.out.println("filter types: " + catalog.describeFilterTypes());
-            return Main.OK;
+            catalog.conflicts().forEach(System.err::println);
+            return catalog.conflicts().isEmpty() ? Main.OK : Main.USAGE;
         }
     }
 }

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * runtime's version). {@link java.util.ServiceLoader} then finds each JAR's
  * {@link HandlerFactory} and {@link FilterFactory} providers, keeping only classes the plugin
  * itself defines. A JAR or a provider that fails is recorded in {@link #failures()} and skipped;
- * the rest still work. When two factories claim one type, the first keeps it: the host's, then
- * the plugins' in file-name order.
+ * the rest still work. When two factories claim one type, neither gets it: the type is listed in
+ * {@link #conflicts()}, which the runtime refuses to start with, and resolves to nothing.
  *
  * <p>Immutable once loaded and thread-safe; {@link #close()} unloads the plugins.
  *
@@ -41,6 +41,7 @@ public final class PluginCatalog implements AutoCloseable {
     private final TypeTable<FilterFactoryEntry> filters;
     private final List<PluginInfo> plugins;
     private final List<PluginFailure> failures;
+    private final List<TypeConflict> conflicts;
     private boolean closed;
 
     private PluginCatalog(PluginFolder folder, TypeTable<HandlerFactoryEntry> handlers,
@@ -51,6 +52,9 @@ public final class PluginCatalog implements AutoCloseable {
         this.filters = filters;
         this.plugins = List.copyOf(plugins);
         this.failures = List.copyOf(failures);
+        List<TypeConflict> all = new ArrayList<>(handlers.conflicts());
+        all.addAll(filters.conflicts());
+        this.conflicts = List.copyOf(all);
     }
 
     /**
@@ -71,31 +75,33 @@ public final class PluginCatalog implements AutoCloseable {
         Objects.requireNonNull(runtimeVersion, "runtimeVersion");
         Objects.requireNonNull(host, "host");
         List<PluginFailure> failures = new ArrayList<>();
-        TypeTable<HandlerFactoryEntry> handlers =
-                new TypeTable<>("handler", HandlerFactoryEntry::origin);
-        TypeTable<FilterFactoryEntry> filters =
-                new TypeTable<>("filter", FilterFactoryEntry::origin);
+        TypeTable<HandlerFactoryEntry> handlers = new TypeTable<>("handler");
+        TypeTable<FilterFactoryEntry> filters = new TypeTable<>("filter");
 
         ProviderScanner hostScanner = ProviderScanner.forHost(host, failures::add);
         register(handlers, hostScanner.scan(HandlerFactory.class, HandlerFactory::type),
-                BUILT_IN, null, HandlerFactoryEntry::new, failures);
+                BUILT_IN, null, HandlerFactoryEntry::new);
         register(filters, hostScanner.scan(FilterFactory.class, FilterFactory::type),
-                BUILT_IN, null, FilterFactoryEntry::new, failures);
+                BUILT_IN, null, FilterFactoryEntry::new);
 
         PluginFolder folder = PluginFolder.open(pluginsDir, runtimeVersion, host, failures::add);
         List<PluginInfo> plugins = new ArrayList<>();
         try {
             for (PluginFolder.LoadedPlugin plugin : folder.plugins()) {
+                int failuresBefore = failures.size();
                 ProviderScanner scanner = ProviderScanner.forPlugin(plugin.jar(),
                         (URLClassLoader) plugin.classLoader(), failures::add);
                 List<String> handlerTypes = register(handlers,
                         scanner.scan(HandlerFactory.class, HandlerFactory::type), plugin.id(),
-                        plugin.jar(), HandlerFactoryEntry::new, failures);
+                        plugin.jar(), HandlerFactoryEntry::new);
                 List<String> filterTypes = register(filters,
                         scanner.scan(FilterFactory.class, FilterFactory::type), plugin.id(),
-                        plugin.jar(), FilterFactoryEntry::new, failures);
+                        plugin.jar(), FilterFactoryEntry::new);
+                List<String> warnings = PluginWarnings.of(plugin.jar(),
+                        !handlerTypes.isEmpty() || !filterTypes.isEmpty(),
+                        failures.size() > failuresBefore);
                 plugins.add(new PluginInfo(plugin.id(), plugin.version(), plugin.jar(),
-                        handlerTypes, filterTypes));
+                        handlerTypes, filterTypes, warnings));
             }
         } catch (RuntimeException | Error e) {
             folder.close();
@@ -105,6 +111,8 @@ public final class PluginCatalog implements AutoCloseable {
         failures.sort(Comparator.comparing(
                 (PluginFailure f) -> f.jar() == null ? "" : f.jar().getFileName().toString()));
         failures.forEach(failure -> log.warn("Plugin skipped: {}", failure));
+        plugins.forEach(plugin -> plugin.warnings().forEach(warning ->
+                log.warn("Plugin warning: {}: plugin {}: {}", plugin.jar(), plugin.id(), warning)));
         log.debug("{} plugin(s) loaded from {}; handler types: {}; filter types: {}",
                 plugins.size(), pluginsDir == null ? "no plugins folder" : pluginsDir,
                 handlers.describe(), filters.describe());
@@ -116,24 +124,28 @@ public final class PluginCatalog implements AutoCloseable {
         E make(S factory, String origin, ClassLoader classLoader);
     }
 
-    /** @return the types that this origin now provides */
+    /**
+     * @param jar the plugin's JAR; null for the host, whose providers are each placed by where
+     *     their class was loaded from
+     * @return the types that this origin provides
+     */
     private static <S, E> List<String> register(TypeTable<E> table,
                                                 List<ProviderScanner.Found<S>> found,
-                                                String origin, Path jar, EntryMaker<S, E> entries,
-                                                List<PluginFailure> failures) {
-        List<String> kept = new ArrayList<>();
+                                                String origin, Path jar, EntryMaker<S, E> entries) {
+        List<String> types = new ArrayList<>();
         for (ProviderScanner.Found<S> provider : found) {
             E entry = entries.make(provider.provider(), origin, provider.classLoader());
-            table.add(provider.type(), entry).ifPresentOrElse(
-                    taken -> failures.add(new PluginFailure(jar, provider.className(), taken)),
-                    () -> kept.add(provider.type()));
+            Path where = jar != null ? jar : CodeSources.of(provider.provider().getClass());
+            table.add(provider.type(), entry,
+                    new TypeConflict.Provider(origin, where, provider.className()));
+            types.add(provider.type());
         }
-        return kept;
+        return types;
     }
 
     /**
      * @param type a {@code type:} of {@code handlers.yaml}
-     * @return the factory for it, if one is installed
+     * @return the factory for it, if exactly one is installed
      */
     public Optional<HandlerFactoryEntry> handlerFactory(String type) {
         return handlers.get(type);
@@ -141,7 +153,7 @@ public final class PluginCatalog implements AutoCloseable {
 
     /**
      * @param type a filter type named in a handler's {@code filters:}
-     * @return the factory for it, if one is installed
+     * @return the factory for it, if exactly one is installed
      */
     public Optional<FilterFactoryEntry> filterFactory(String type) {
         return filters.get(type);
@@ -150,6 +162,14 @@ public final class PluginCatalog implements AutoCloseable {
     /** @return the plugins that loaded, in file-name order */
     public List<PluginInfo> plugins() {
         return plugins;
+    }
+
+    /**
+     * @return every type that more than one factory provides, handler types first: an error the
+     *     runtime refuses to start with; empty when every type has one factory
+     */
+    public List<TypeConflict> conflicts() {
+        return conflicts;
     }
 
     /** @return every JAR and provider that was skipped, host first, then by JAR name */

@@ -10,19 +10,22 @@ import java.util.Objects;
  * @param id its {@code Plugin-Id}
  * @param version its {@code Plugin-Version}
  * @param jar its JAR in the plugins folder
- * @param handlerTypes the handler types it provides, sorted; a type another origin provided
- *     first is not listed
+ * @param handlerTypes the handler types it provides, sorted, including any that another
+ *     factory provides too (see {@link PluginCatalog#conflicts()})
  * @param filterTypes the filter types it provides, sorted
+ * @param warnings what is wrong with it though it loaded, one line each, e.g. that it provides
+ *     no type at all
  * @since 0.1
  */
 public record PluginInfo(String id, String version, Path jar, List<String> handlerTypes,
-                         List<String> filterTypes) {
+                         List<String> filterTypes, List<String> warnings) {
 
-    /** Sorts and freezes the type lists. */
+    /** Sorts the type lists, each type once, and freezes the lists. */
     public PluginInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(jar, "jar");
-        handlerTypes = handlerTypes.stream().sorted().toList();
-        filterTypes = filterTypes.stream().sorted().toList();
+        handlerTypes = handlerTypes.stream().distinct().sorted().toList();
+        filterTypes = filterTypes.stream().distinct().sorted().toList();
+        warnings = List.copyOf(warnings);
     }
 }

@@ -66,6 +66,24 @@ final class PluginJarManager extends JarPluginManager {
         };
     }
 
+    /**
+     * Lets every plugin load: PF4J's own check of {@code Plugin-Requires} logs two vague WARN lines
+     * (one without the JAR, one without the reason) beside the catalog's one line that has both.
+     * {@link #loadAndStart} checks the requirement itself, right after loading, as PF4J would.
+     */
+    @Override
+    protected boolean isPluginValid(PluginWrapper plugin) {
+        return true;
+    }
+
+    private boolean requiresMet(PluginWrapper plugin) {
+        String requires = plugin.getDescriptor().getRequires().trim();
+        if (!isExactVersionAllowed() && requires.matches("\\d+\\.\\d+\\.\\d+")) {
+            requires = ">=" + requires; // PF4J reads a bare version as a minimum
+        }
+        return getVersionManager().checkVersionConstraint(getSystemVersion(), requires);
+    }
+
     /** Always deployment: the {@code pf4j.mode} system property must not change what loads. */
     @Override
     public RuntimeMode getRuntimeMode() {
@@ -89,6 +107,9 @@ final class PluginJarManager extends JarPluginManager {
                     continue;
                 }
                 PluginWrapper plugin = loadPluginFromPath(jar);
+                if (!requiresMet(plugin)) {
+                    plugin.setPluginState(PluginState.DISABLED); // PF4J starts no disabled plugin
+                }
                 loaded.put(plugin.getPluginId(), plugin);
             } catch (RuntimeException | LinkageError e) {
                 failures.put(jar, new PluginFailure(jar, null, Reasons.ofPluginLoad(e, jar)));
@@ -147,7 +168,7 @@ final class PluginJarManager extends JarPluginManager {
             return null;
         }
         if (state == PluginState.DISABLED) {
-            // The only way a plugin is disabled here: isPluginValid() found Plugin-Requires unmet.
+            // The only way a plugin is disabled here: requiresMet() found Plugin-Requires unmet.
             return "Plugin-Requires '" + plugin.getDescriptor().getRequires()
                     + "' is not satisfied by runtime " + getSystemVersion();
         }

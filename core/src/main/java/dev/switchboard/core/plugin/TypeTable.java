@@ -1,58 +1,69 @@
 package dev.switchboard.core.plugin;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The factories of one kind (handler or filter) by type. The first factory offered for a type
- * keeps it: the host's come first, then the plugins' in file-name order.
+ * The factories of one kind (handler or filter) by type. A type that more than one factory claims
+ * is a {@link TypeConflict}: it resolves to none of them.
  *
  * @param <E> the entry kept per type
  */
 final class TypeTable<E> {
 
     private final String kind;
-    private final Function<E, String> originOf;
-    private final Map<String, E> entries = new TreeMap<>();
+    private final Map<String, E> entries = new HashMap<>();
+    private final Map<String, List<TypeConflict.Provider>> providers = new TreeMap<>();
+
+    /** @param kind {@code handler} or {@code filter}, for messages */
+    TypeTable(String kind) {
+        this.kind = kind;
+    }
+
+    void add(String type, E entry, TypeConflict.Provider provider) {
+        entries.putIfAbsent(type, entry);
+        providers.computeIfAbsent(type, t -> new ArrayList<>(1)).add(provider);
+    }
+
+    /** @return the type's factory, or empty when none or more than one provides it */
+    Optional<E> get(String type) {
+        List<TypeConflict.Provider> claims = providers.get(type);
+        return claims == null || claims.size() > 1 ? Optional.empty()
+                : Optional.of(entries.get(type));
+    }
+
+    /** @return each later claim of a type against its first, by type */
+    List<TypeConflict> conflicts() {
+        List<TypeConflict> conflicts = new ArrayList<>();
+        providers.forEach((type, claims) -> {
+            for (TypeConflict.Provider later : claims.subList(1, claims.size())) {
+                conflicts.add(new TypeConflict(kind, type, claims.get(0), later));
+            }
+        });
+        return conflicts;
+    }
 
     /**
-     * @param kind {@code handler} or {@code filter}, for messages
-     * @param originOf an entry's origin: a plugin id or {@link PluginCatalog#BUILT_IN}
+     * @return e.g. {@code console (built-in), slack (plugin slack)}, a duplicated type as
+     *     {@code webhook (plugin evil, plugin webhook: duplicate)}; {@code none} when empty
      */
-    TypeTable(String kind, Function<E, String> originOf) {
-        this.kind = kind;
-        this.originOf = originOf;
-    }
-
-    /** @return empty when added, or why not: the type was taken, naming both origins */
-    Optional<String> add(String type, E entry) {
-        E first = entries.putIfAbsent(type, entry);
-        if (first == null) {
-            return Optional.empty();
-        }
-        return Optional.of(kind + " type '" + type + "' is already provided by "
-                + label(originOf.apply(first)) + ", so the one of "
-                + label(originOf.apply(entry)) + " is ignored");
-    }
-
-    Optional<E> get(String type) {
-        return Optional.ofNullable(entries.get(type));
-    }
-
-    /** @return e.g. {@code console (built-in), slack (plugin slack)}, or {@code none} */
     String describe() {
-        if (entries.isEmpty()) {
+        if (providers.isEmpty()) {
             return "none";
         }
-        return entries.entrySet().stream()
-                .map(e -> e.getKey() + " (" + label(originOf.apply(e.getValue())) + ")")
+        return providers.entrySet().stream()
+                .map(e -> e.getKey() + " (" + e.getValue().stream()
+                        .map(p -> label(p.origin())).collect(Collectors.joining(", "))
+                        + (e.getValue().size() > 1 ? ": duplicate" : "") + ")")
                 .collect(Collectors.joining(", "));
     }
 
-    static String label(String origin) {
+    private static String label(String origin) {
         return PluginCatalog.BUILT_IN.equals(origin) ? origin : "plugin " + origin;
     }
 }

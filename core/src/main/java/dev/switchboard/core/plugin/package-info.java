@@ -7,7 +7,8 @@
  * lifecycle), each in its own {@code PluginJarClassLoader} that takes the SPI and SLF4J from the
  * host; {@code ProviderScanner} finds each JAR's {@code META-INF/services} providers with
  * {@link java.util.ServiceLoader}, guarding each provider on its own; failures become
- * {@link dev.switchboard.core.plugin.PluginFailure}s. Plugin code runs with the plugin's class
+ * {@link dev.switchboard.core.plugin.PluginFailure}s, and a type that two factories provide a
+ * {@link dev.switchboard.core.plugin.TypeConflict}, which the runtime refuses to start with. Plugin code runs with the plugin's class
  * loader as the thread context class loader
  * ({@link dev.switchboard.core.plugin.ContextClassLoaders}).
  */

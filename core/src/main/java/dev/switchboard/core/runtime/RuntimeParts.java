@@ -51,6 +51,9 @@ public final class RuntimeParts {
         PooledHttpTransport http = null;
         Scheduler scheduler = null;
         try {
+            if (!catalog.conflicts().isEmpty()) {
+                throw new ConfigProblem(catalog.conflicts().stream().map(Object::toString).toList());
+            }
             RuntimeConfig config = configFile != null
                     ? HandlersConfigLoader.load(configFile, env)
                     : HandlersConfigLoader.parse("handlers.yaml", configText, env);

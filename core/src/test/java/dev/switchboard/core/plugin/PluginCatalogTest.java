@@ -58,6 +58,9 @@ class PluginCatalogTest {
     private static Path hostBrokenLine;
     private static Path sloppy;
     private static Path starter;
+    private static Path twice;
+    private static Path hollow;
+    private static Path hopeless;
 
     @TempDir
     Path plugins;
@@ -119,7 +122,15 @@ class PluginCatalogTest {
                                         throw new LinkageError("start boom");
                                     }
                                 }
-                                """));
+                                """),
+                TestPluginJar.named("twice")
+                        .filterFactory("com.example.twice.EchoFactory", PluginSources
+                                .shouter("com.example.twice.EchoFactory", "echo"))
+                        .filterFactory("com.example.twice.EchoAgainFactory", PluginSources
+                                .shouter("com.example.twice.EchoAgainFactory", "echo")),
+                TestPluginJar.named("hollow"),
+                TestPluginJar.named("hopeless")
+                        .serviceLine(HandlerFactory.class, "com.example.hopeless.Missing"));
         greeter = jars.get(0);
         future = jars.get(1);
         mixed = jars.get(2);
@@ -133,6 +144,9 @@ class PluginCatalogTest {
         hostBrokenLine = jars.get(10);
         sloppy = jars.get(11);
         starter = jars.get(12);
+        twice = jars.get(13);
+        hollow = jars.get(14);
+        hopeless = jars.get(15);
     }
 
     /** One JAR, good providers first and last, every kind of broken provider in between. */
@@ -175,7 +189,7 @@ class PluginCatalogTest {
         install(greeter);
         try (PluginCatalog catalog = PluginCatalog.load(plugins, RUNTIME)) {
             assertThat(catalog.plugins()).contains(new PluginInfo("greeter", "1.0.0",
-                    plugins.resolve("greeter.jar"), List.of("greet"), List.of("shout")));
+                    plugins.resolve("greeter.jar"), List.of("greet"), List.of("shout"), List.of()));
             HandlerFactoryEntry entry = catalog.handlerFactory("greet").orElseThrow();
             assertThat(entry.origin()).isEqualTo("greeter");
 
@@ -354,32 +368,84 @@ class PluginCatalogTest {
     }
 
     @Test
-    void ofTwoPluginsWithTheSameTypeTheFirstByFileNameWinsAndTheOtherIsReported() {
+    void twoPluginsWithTheSameTypeAreAConflictAndNeitherGetsTheType() {
         install(beta, alpha);
         try (PluginCatalog catalog = load()) {
-            assertThat(catalog.handlerFactory("twin").orElseThrow().origin()).isEqualTo("alpha");
-            assertThat(catalog.failures()).containsExactly(new PluginFailure(
-                    plugins.resolve("beta.jar"), "com.example.beta.TwinFactory",
-                    "handler type 'twin' is already provided by plugin alpha, "
-                            + "so the one of plugin beta is ignored"));
+            assertThat(catalog.handlerFactory("twin")).isEmpty();
+            assertThat(catalog.failures()).isEmpty();
+            assertThat(catalog.conflicts()).containsExactly(new TypeConflict("handler", "twin",
+                    new TypeConflict.Provider("alpha", plugins.resolve("alpha.jar"),
+                            "com.example.alpha.TwinFactory"),
+                    new TypeConflict.Provider("beta", plugins.resolve("beta.jar"),
+                            "com.example.beta.TwinFactory")));
+            assertThat(catalog.conflicts().get(0)).hasToString("handler type 'twin' is provided by"
+                    + " plugin alpha (" + plugins.resolve("alpha.jar") + ") and by plugin beta ("
+                    + plugins.resolve("beta.jar") + "); nothing is chosen: remove one of the two JARs");
             assertThat(catalog.plugins()).extracting(PluginInfo::id, PluginInfo::handlerTypes)
                     .containsExactly(
                             tuple("alpha", List.of("twin")),
-                            tuple("beta", List.of()));
+                            tuple("beta", List.of("twin")));
+            assertThat(catalog.describeHandlerTypes())
+                    .isEqualTo("twin (plugin alpha, plugin beta: duplicate)");
         }
     }
 
     @Test
-    void aBuiltInTypeWinsOverAPluginThatProvidesTheSameType() throws IOException {
+    void aPluginThatProvidesABuiltInTypeIsAConflictThatNamesTheHostJar() throws IOException {
         install(clash);
         try (URLClassLoader host = hostClassPath(hostFactories);
              PluginCatalog catalog = PluginCatalog.load(plugins, RUNTIME, host)) {
-            assertThat(catalog.handlerFactory("hosted").orElseThrow().origin())
-                    .isEqualTo(PluginCatalog.BUILT_IN);
+            assertThat(catalog.handlerFactory("hosted")).isEmpty();
+            assertThat(catalog.conflicts()).singleElement().hasToString("handler type 'hosted' is"
+                    + " provided by the runtime itself (" + hostFactories + ") and by plugin clash ("
+                    + plugins.resolve("clash.jar") + "); nothing is chosen: a built-in type cannot be"
+                    + " replaced: remove " + plugins.resolve("clash.jar"));
+            assertThat(catalog.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void oneJarListingTwoFactoriesOfOneTypeIsAConflictNamingBothClasses() {
+        install(twice);
+        try (PluginCatalog catalog = load()) {
+            assertThat(catalog.filterFactory("echo")).isEmpty();
+            assertThat(catalog.conflicts()).singleElement().hasToString("filter type 'echo' is"
+                    + " provided twice by plugin twice (" + plugins.resolve("twice.jar") + "), by"
+                    + " com.example.twice.EchoFactory and com.example.twice.EchoAgainFactory;"
+                    + " nothing is chosen: list only one of them in META-INF/services");
+            assertThat(catalog.plugins()).singleElement().extracting(PluginInfo::filterTypes)
+                    .isEqualTo(List.of("echo"));
+        }
+    }
+
+    @Test
+    void aPluginWithoutAnyProviderIsListedWithAWarningUnlessItsProvidersFailedWithReasons() {
+        install(hollow, hopeless, greeter);
+        try (PluginCatalog catalog = load()) {
+            assertThat(catalog.plugins()).extracting(PluginInfo::id, PluginInfo::warnings)
+                    .containsExactly(
+                            tuple("greeter", List.of()),
+                            tuple("hollow", List.of("provides no handler or filter type: it lists"
+                                    + " no provider class of its own in META-INF/services/"
+                                    + "dev.switchboard.api.spi.HandlerFactory or ...FilterFactory")),
+                            tuple("hopeless", List.of()));
             assertThat(catalog.failures()).containsExactly(new PluginFailure(
-                    plugins.resolve("clash.jar"), "com.example.clash.HostedFactory",
-                    "handler type 'hosted' is already provided by built-in, "
-                            + "so the one of plugin clash is ignored"));
+                    plugins.resolve("hopeless.jar"), "com.example.hopeless.Missing",
+                    "class not found"));
+        }
+    }
+
+    @Test
+    void aPluginBundlingPluginApiOrSlf4jIsListedWithAWarning() {
+        install(bundler, sloppy);
+        try (PluginCatalog catalog = load()) {
+            String warning = "bundles its own copy of %1$s, which the runtime ignores (it always"
+                    + " uses its own): build the plugin with %1$s as a provided dependency";
+            assertThat(catalog.plugins()).extracting(PluginInfo::id, PluginInfo::warnings)
+                    .containsExactly(
+                            tuple("bundler", List.of(warning.formatted("plugin-api"))),
+                            tuple("sloppy", List.of(warning.formatted("plugin-api"),
+                                    warning.formatted("SLF4J"))));
         }
     }
 

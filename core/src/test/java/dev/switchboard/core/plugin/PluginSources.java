@@ -12,24 +12,12 @@ final class PluginSources {
      * host and plugin share.
      */
     static String greeter(String className, String type) {
-        return """
-                package %s;
-
-                import dev.switchboard.api.EventHandler;
-                import dev.switchboard.api.HandlerContext;
-                import dev.switchboard.api.WorkflowEvent;
-                import dev.switchboard.api.spi.HandlerFactory;
+        return handlerFactoryOpening(className, type, """
                 import java.util.List;
                 import java.util.Map;
                 import java.util.concurrent.CopyOnWriteArrayList;
                 import java.util.function.Supplier;
-
-                public final class %s implements HandlerFactory {
-                    @Override
-                    public String type() {
-                        return "%s";
-                    }
-
+                """, "") + """
                     @Override
                     public EventHandler create(HandlerContext context) {
                         return new Greeter(context.config().string("greeting", "hello"),
@@ -58,7 +46,32 @@ final class PluginSources {
                         }
                     }
                 }
-                """.formatted(packageOf(className), simpleName(className), type);
+                """;
+    }
+
+    /**
+     * @return the source of a final handler factory class up to its {@code type()}, which returns
+     *     {@code type}; the class body still open
+     */
+    private static String handlerFactoryOpening(String className, String type, String imports,
+                                                String members) {
+        return """
+                package %s;
+
+                import dev.switchboard.api.EventHandler;
+                import dev.switchboard.api.HandlerContext;
+                import dev.switchboard.api.WorkflowEvent;
+                import dev.switchboard.api.spi.HandlerFactory;
+                %s
+                public final class %s implements HandlerFactory {
+                    %s
+
+                    @Override
+                    public String type() {
+                        return "%s";
+                    }
+
+                """.formatted(packageOf(className), imports, simpleName(className), members, type);
     }
 
     /** A filter factory whose filters upper-case the spec name. */
@@ -117,6 +130,46 @@ final class PluginSources {
                 }
                 """.formatted(packageOf(className), simpleName(className), declaration, members,
                 typeBody);
+    }
+
+    /**
+     * A handler factory whose handlers run {@code handleBody}, for faulty variants. Before it, each
+     * attempt appends a byte to the file named by the handler's {@code attempts_file} setting, if
+     * any, so a test can tell that (and how often) the fault ran.
+     *
+     * @param factoryMembers extra members of the factory, e.g. a failing static initialiser
+     * @param handlerMembers extra members of the handler, e.g. a {@code close()}
+     * @param handleBody the body of {@code handle(WorkflowEvent event) throws Exception}
+     */
+    static String handler(String className, String type, String factoryMembers,
+                          String handlerMembers, String handleBody) {
+        return handlerFactoryOpening(className, type, "", factoryMembers) + """
+                    @Override
+                    public EventHandler create(HandlerContext context) {
+                        return new Handler(context.config().string("attempts_file", ""));
+                    }
+
+                    static final class Handler implements EventHandler {
+                        private final String attemptsFile;
+
+                        Handler(String attemptsFile) {
+                            this.attemptsFile = attemptsFile;
+                        }
+
+                        %s
+
+                        @Override
+                        public void handle(WorkflowEvent event) throws Exception {
+                            if (!attemptsFile.isEmpty()) {
+                                java.nio.file.Files.write(java.nio.file.Path.of(attemptsFile),
+                                        new byte[] {1}, java.nio.file.StandardOpenOption.CREATE,
+                                        java.nio.file.StandardOpenOption.APPEND);
+                            }
+                            %s
+                        }
+                    }
+                }
+                """.formatted(handlerMembers, handleBody);
     }
 
     /** A class in its own file, e.g. a superclass or a class that implements nothing. */
