@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingConsumer;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,15 +156,12 @@ class PluginFaultTest {
         assertThat(faultyAttempts()).as("attempts of the faulty handler").isPositive();
     }
 
-    @Disabled("passes only after the delivery branch lands: a lane survives an Error and gives"
-            + " back the slot of an attempt that ignores its interrupt (issue 9)")
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "throws-exception,        IllegalStateException",
             "throws-error,            AssertionError",
             "overflows-stack,         StackOverflowError",
             "hangs-interruptibly,     timed out",
-            "hangs-uninterruptibly,   timed out",
             "init-fails-at-first-use, Broken"})
     void theFaultyHandlersOwnLaneFailsEachEventAndGoesOn(String fault, String reason)
             throws Exception {
@@ -184,6 +180,34 @@ class PluginFaultTest {
         } finally {
             switchboard.close(Duration.ofMillis(100));
         }
+    }
+
+    /**
+     * Every attempt of this handler hangs deaf to interrupts: each is failed as timed out and its
+     * thread abandoned; the lane replaces up to {@code concurrency} of them, and once those hang
+     * too it has no worker left, and the operator sees why in {@code stuck_threads}.
+     */
+    @Test
+    void aHandlerThatIgnoresItsInterruptHasItsThreadsCountedAsStuckAndItsAttemptsFailAsTimedOut()
+            throws Throwable {
+        install("hangs-uninterruptibly.jar");
+        assertTheRecorderReceivesEveryEvent(config("hangs-uninterruptibly"), switchboard -> {
+            long deadline = System.nanoTime() + WITHIN.toNanos();
+            HandlerStats faulty = faultyStats(switchboard);
+            while ((faulty.stuckThreads() < 4 || faulty.failed() < 4) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                faulty = faultyStats(switchboard);
+            }
+            assertThat(faulty.stuckThreads()).as("2 workers and their 2 replacements").isEqualTo(4);
+            assertThat(faulty.failed()).as("attempts failed as timed out").isGreaterThanOrEqualTo(4);
+            assertThat(faulty.delivered()).isZero();
+            assertThat(switchboard.recentFailures().get("faulty"))
+                    .isNotEmpty().allSatisfy(line -> assertThat(line).contains("timed out"));
+        });
+    }
+
+    private static HandlerStats faultyStats(Switchboard switchboard) {
+        return switchboard.stats().stream().filter(s -> s.name().equals("faulty")).findFirst().orElseThrow();
     }
 
     // ---- faults that show when the plugins load
