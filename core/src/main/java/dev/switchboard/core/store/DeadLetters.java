@@ -22,6 +22,7 @@ public interface DeadLetters {
      * @param offset how many of the matching ones to skip, at least 0
      * @param limit how many to return at most, at least 0
      * @return the page, never null
+     * @throws IllegalArgumentException when offset or limit is negative
      */
     List<DeadLetter> list(String handler, String eventId, int offset, int limit);
 

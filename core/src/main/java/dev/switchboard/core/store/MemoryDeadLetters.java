@@ -29,6 +29,7 @@ final class MemoryDeadLetters implements DeadLetters {
 
     @Override
     public synchronized List<DeadLetter> list(String handler, String eventId, int offset, int limit) {
+        checkPage(offset, limit);
         return byId.values().stream()
                 .filter(dead -> handler == null || dead.delivery().handler().equals(handler))
                 .filter(dead -> eventId == null || dead.delivery().eventId().equals(eventId))
@@ -36,6 +37,12 @@ final class MemoryDeadLetters implements DeadLetters {
                 .skip(offset)
                 .limit(limit)
                 .toList();
+    }
+
+    static void checkPage(int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
     }
 
     @Override

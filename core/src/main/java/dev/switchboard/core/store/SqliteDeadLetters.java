@@ -25,6 +25,7 @@ final class SqliteDeadLetters implements DeadLetters {
     @Override
     public List<DeadLetter> list(String handler, String eventId, int offset, int limit) {
         store.checkOpen();
+        MemoryDeadLetters.checkPage(offset, limit);
         return reader.dead(handler, eventId, offset, limit);
     }
 
@@ -64,6 +65,7 @@ final class SqliteDeadLetters implements DeadLetters {
 
     @Override
     public int replayAll(String handler) {
+        store.checkOpen();
         int replayed = 0;
         int page;
         do {

@@ -202,6 +202,7 @@ abstract class DeliveryStoreContract {
         assertThat(ids(dead.list(null, second.eventId(), 0, 10))).containsExactly(second.id());
         assertThat(ids(dead.list(null, null, 1, 1))).containsExactly(second.id());
         assertThat(dead.list("nobody", null, 0, 10)).isEmpty();
+        assertThatThrownBy(() -> dead.list(null, null, -1, 10)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -307,8 +308,9 @@ abstract class DeliveryStoreContract {
 
     @Test
     void manyAcceptorsAndTakersHandOutEveryDeliveryExactlyOnce() throws Exception {
+        reopen(BacklogLimits.of(BacklogLimits.DEFAULT_LIMIT));
         int acceptors = 8;
-        int eventsEach = 150;
+        int eventsEach = 100;
         List<String> handlers = List.of("audit", "slack");
         Map<String, Set<Long>> taken = new ConcurrentHashMap<>();
         AtomicInteger duplicates = new AtomicInteger();

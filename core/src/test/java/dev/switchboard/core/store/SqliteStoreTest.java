@@ -26,9 +26,10 @@ class SqliteStoreTest extends DeliveryStoreContract {
         return dir.resolve("data").resolve("switchboard.db");
     }
 
+    /** With {@code sync: normal}: a commit still survives the process (power loss is not tested), faster. */
     @Override
     protected DeliveryStore open(ManualClock clock, BacklogLimits limits) {
-        return SqliteStore.at(file()).clock(clock).limits(limits).open();
+        return SqliteStore.at(file()).sync(SqliteStore.Sync.NORMAL).clock(clock).limits(limits).open();
     }
 
     @Test
