@@ -60,7 +60,7 @@ final class MemoryDeadLetters implements DeadLetters {
         for (DeadLetter dead : replayed) {
             StoredDelivery delivery = dead.delivery();
             store.backlogs().add(delivery.handler(), 1);
-            store.queue(delivery.handler()).add(delivery.replayed(clock.instant()));
+            store.memoryQueue(delivery.handler()).add(delivery.replayed(clock.instant()));
         }
         return replayed.size();
     }

@@ -40,12 +40,16 @@ public final class MemoryStore implements DeliveryStore {
         checkOpen();
         backlogs.reserve(targets);
         for (String handler : targets) {
-            queue(handler).add(new StoredDelivery(ids.incrementAndGet(), event, handler, 0, clock.instant(), null));
+            memoryQueue(handler).add(new StoredDelivery(ids.incrementAndGet(), event, handler, 0, clock.instant(), null));
         }
     }
 
     @Override
-    public MemoryQueue queue(String handler) {
+    public HandlerQueue queue(String handler) {
+        return memoryQueue(handler);
+    }
+
+    MemoryQueue memoryQueue(String handler) {
         Objects.requireNonNull(handler, "handler");
         return queues.computeIfAbsent(handler, name -> new MemoryQueue(name, this, clock, backlogs, deadLetters));
     }

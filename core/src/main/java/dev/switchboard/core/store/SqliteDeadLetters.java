@@ -57,7 +57,7 @@ final class SqliteDeadLetters implements DeadLetters {
                 for (String handler : handlers) {
                     store.backlogs().add(handler, 1);
                 }
-                handlers.stream().distinct().forEach(handler -> store.queue(handler).diskChanged());
+                handlers.stream().distinct().forEach(handler -> store.sqliteQueue(handler).diskChanged());
             }
         });
         return handlers.size();

@@ -134,6 +134,16 @@ final class SqliteQueue extends WaitingQueue {
         }
     }
 
+    /** @return how many deliveries of this handler are held in memory (the window and the leased ones) */
+    int inMemory() {
+        lock.lock();
+        try {
+            return window.size() + leases.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public long backlog() {
         return backlogs.count(handler);

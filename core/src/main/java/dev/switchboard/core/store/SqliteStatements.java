@@ -63,13 +63,19 @@ final class SqliteStatements implements AutoCloseable {
             throws SQLException {
         settle.setString(1, state.column());
         settle.setInt(2, attempts);
-        settle.setLong(3, due.toEpochMilli());
+        settle.setLong(3, dueMillis(due));
         settle.setString(4, reason);
         settle.setLong(5, now.toEpochMilli());
         settle.setLong(6, id);
         if (settle.executeUpdate() != 1) {
             throw new IllegalStateException("delivery " + id + " is not in the store");
         }
+    }
+
+    /** A due time in whole milliseconds, rounded up: never earlier than asked. */
+    static long dueMillis(Instant due) {
+        long millis = due.toEpochMilli();
+        return due.getNano() % 1_000_000 == 0 ? millis : millis + 1;
     }
 
     /** @return the handler of a dead letter made pending again, or null when the id is no dead letter */

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A second store on the same file fails at open (a lock file beside the database). A file that
  * is not a readable SQLite database fails at open with one {@link StoreException} naming it, and is
- * never overwritten. Thread-safe.
+ * never overwritten. Times are kept to the millisecond; a due time between two milliseconds is
+ * rounded up, so a delivery is never handed out early. Thread-safe.
  *
  * <pre>{@code
  * try (SqliteStore store = SqliteStore.at(Path.of("data/switchboard.db")).sync(Sync.FULL).open()) { … }
@@ -105,7 +106,7 @@ public final class SqliteStore implements DeliveryStore {
 
             @Override
             public void committed() {
-                targets.forEach(handler -> queue(handler).diskChanged());
+                targets.forEach(handler -> sqliteQueue(handler).diskChanged());
             }
 
             @Override
@@ -116,7 +117,11 @@ public final class SqliteStore implements DeliveryStore {
     }
 
     @Override
-    public SqliteQueue queue(String handler) {
+    public HandlerQueue queue(String handler) {
+        return sqliteQueue(handler);
+    }
+
+    SqliteQueue sqliteQueue(String handler) {
         Objects.requireNonNull(handler, "handler");
         return queues.computeIfAbsent(handler,
                 name -> new SqliteQueue(name, this, clock, backlogs, writer, reader, windowSize));

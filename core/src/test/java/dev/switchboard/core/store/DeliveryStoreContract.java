@@ -120,6 +120,16 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void aDueTimeBetweenTwoMillisecondsIsNotHandedOutEarly() throws Exception {
+        StoredDelivery delivery = accepted("audit");
+        store.queue("audit").retryAt(delivery, START.plusNanos(400_000), "soon");
+
+        assertThat(store.queue("audit").poll(SHORT)).isNull();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.queue("audit").poll(LONG).id()).isEqualTo(delivery.id());
+    }
+
+    @Test
     void aWaitingTakerWakesWhenAnEventArrives() throws Exception {
         ExecutorService taker = Executors.newSingleThreadExecutor();
         try {

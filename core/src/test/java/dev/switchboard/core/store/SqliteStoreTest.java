@@ -95,6 +95,7 @@ class SqliteStoreTest extends DeliveryStoreContract {
         // Two early deliveries scheduled late, so the window must pass over them and come back.
         StoredDelivery first = queue.poll(LONG);
         StoredDelivery second = queue.poll(LONG);
+        assertThat(((SqliteQueue) queue).inMemory()).as("at most a window of 3 and the 2 leased, of 20").isBetween(2, 5);
         queue.retryAt(first, START.plusSeconds(10), "later");
         queue.retryAt(second, START.plusSeconds(5), "sooner");
 
