@@ -23,7 +23,7 @@ final class SqliteFaults {
             case 8 -> "cannot write the database: it is read-only";
             case 13 -> "cannot write the database: the disk or file-size limit is full";
             case 14 -> "cannot open the database file";
-            case 10 -> "cannot write the database: I/O error";
+            case 10 -> "cannot write the database: I/O error (a full disk, a file-size limit or a failing device)";
             case 5, 6 -> "the database is locked by another process";
             default -> "the database failed";
         };

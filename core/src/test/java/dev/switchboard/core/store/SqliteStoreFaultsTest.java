@@ -115,6 +115,34 @@ class SqliteStoreFaultsTest {
         }
     }
 
+    /**
+     * A full disk, for real: a child JVM whose file-size limit ({@code ulimit -f}, with SIGXFSZ
+     * ignored so that a write fails with EFBIG instead of killing it) the database outgrows.
+     */
+    @Test
+    void aFullDiskFailsAcceptsClearlyAndLosesNothingAccepted() throws Exception {
+        assumeThat(run("bash", "-c", "ulimit -f 4096")).as("bash with ulimit").isTrue();
+        Process child = new ProcessBuilder("bash", "-c", "trap '' XFSZ; ulimit -f 4096; exec \"$0\" \"$@\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
+                "-cp", System.getProperty("java.class.path"), FileSizeLimitedStoreHolder.class.getName(),
+                file().toString())
+                .redirectError(dir.resolve("child.err").toFile())
+                .start();
+        List<String> lines = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(lines).as("see child.err").hasSize(4);
+        long accepted = Long.parseLong(lines.get(0).substring("accepted ".length()));
+        assertThat(accepted).isPositive();
+        assertThat(lines.get(1)).startsWith("failed " + file()).containsAnyOf("full", "I/O error");
+        assertThat(lines.get(2)).startsWith("again " + file());
+        assertThat(lines.get(3)).isEqualTo("backlog " + accepted);
+        try (SqliteStore store = SqliteStore.at(file()).open()) {
+            assertThat(store.queue("audit").backlog()).as("every acknowledged event, nothing half-stored")
+                    .isEqualTo(accepted);
+        }
+    }
+
     private static boolean writable(Path folder) {
         try {
             Files.delete(Files.createFile(folder.resolve("probe")));
