@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ final class CrashingStoreHolder {
                     queue.delivered(delivery);
                     System.out.println("done " + delivery.eventId());
                 } else {
-                    Instant due = clock.instant().plus(Duration.ofHours(1));
+                    Instant due = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
                     queue.retryAt(delivery, due, "HTTP 503");
                     System.out.println("retry " + delivery.eventId() + " " + due.toEpochMilli());
                 }
