@@ -1,0 +1,75 @@
+package dev.switchboard.core.store;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One handler's deliveries in a {@link DeliveryStore}, drained by that handler's lane.
+ *
+ * <p>Thread-safe: several lane workers take and settle concurrently. A delivery handed out by
+ * {@link #take()} or {@link #poll} is <em>leased</em>: no other caller gets it until it is settled
+ * by exactly one of {@link #delivered}, {@link #retryAt} or {@link #deadLetter} (or until the store
+ * is reopened after a crash, when leased deliveries become pending again: delivery is
+ * at-least-once). Each settle counts the attempt just made and returns once durable. Arguments are
+ * never null unless a method says so.
+ *
+ * @since 0.1
+ */
+public interface HandlerQueue {
+
+    /**
+     * Waits until a delivery is due (its due time, on the store's clock, is not after now) and
+     * leases it.
+     *
+     * @return the leased delivery, never null
+     * @throws InterruptedException when the waiting thread is interrupted
+     * @throws IllegalStateException when the store is closed, also while waiting
+     */
+    StoredDelivery take() throws InterruptedException;
+
+    /**
+     * As {@link #take()}, but waits at most {@code timeout} of real (not the store clock's) time,
+     * so that a lane can stop.
+     *
+     * @param timeout how long to wait at most; zero or negative means not at all
+     * @return the leased delivery, or null when none became due in time
+     * @throws InterruptedException when the waiting thread is interrupted
+     * @throws IllegalStateException when the store is closed, also while waiting
+     */
+    StoredDelivery poll(Duration timeout) throws InterruptedException;
+
+    /**
+     * Settles a leased delivery as delivered; it leaves the backlog.
+     *
+     * @param delivery a delivery this queue leased and nobody has settled yet
+     * @throws IllegalStateException when the delivery is not leased from this queue
+     * @throws StoreException when the store cannot write; the delivery stays leased
+     */
+    void delivered(StoredDelivery delivery);
+
+    /**
+     * Settles a leased delivery as pending again, due at {@code when}: it is not handed out before
+     * then, also across a restart. Its attempts grow by one.
+     *
+     * @param delivery a delivery this queue leased and nobody has settled yet
+     * @param when when it is due again, on the store's clock
+     * @param reason why the attempt failed (kept as its last reason), may be null
+     * @throws IllegalStateException when the delivery is not leased from this queue
+     * @throws StoreException when the store cannot write; the delivery stays leased
+     */
+    void retryAt(StoredDelivery delivery, Instant when, String reason);
+
+    /**
+     * Settles a leased delivery as dead: it leaves the backlog and stays among the
+     * {@link DeadLetters} until replayed or deleted. Its attempts grow by one.
+     *
+     * @param delivery a delivery this queue leased and nobody has settled yet
+     * @param reason why it failed for good, may be null
+     * @throws IllegalStateException when the delivery is not leased from this queue
+     * @throws StoreException when the store cannot write; the delivery stays leased
+     */
+    void deadLetter(StoredDelivery delivery, String reason);
+
+    /** @return how many of this handler's deliveries are pending or leased (the backlog) */
+    long backlog();
+}

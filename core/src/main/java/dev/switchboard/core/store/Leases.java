@@ -1,0 +1,52 @@
+package dev.switchboard.core.store;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The deliveries one queue has leased and not yet settled, and which of them a settle is under way
+ * for, so that a delivery is settled once. Not thread-safe: used under its queue's lock.
+ */
+final class Leases {
+
+    private final String handler;
+    private final Map<Long, StoredDelivery> leased = new HashMap<>();
+    private final Set<Long> settling = new HashSet<>();
+
+    Leases(String handler) {
+        this.handler = handler;
+    }
+
+    void lease(StoredDelivery delivery) {
+        leased.put(delivery.id(), delivery);
+    }
+
+    boolean holds(long id) {
+        return leased.containsKey(id);
+    }
+
+    int size() {
+        return leased.size();
+    }
+
+    /** Marks a settle as under way; fails for a delivery that is not leased or already settling. */
+    void beginSettle(StoredDelivery delivery) {
+        if (!delivery.handler().equals(handler) || !leased.containsKey(delivery.id())) {
+            throw new IllegalStateException("delivery " + delivery.id() + " is not leased from the queue of handler "
+                    + handler);
+        }
+        if (!settling.add(delivery.id())) {
+            throw new IllegalStateException("delivery " + delivery.id() + " is already being settled");
+        }
+    }
+
+    /** Ends a settle: the lease is gone when it succeeded, kept when it failed. */
+    void endSettle(StoredDelivery delivery, boolean settled) {
+        settling.remove(delivery.id());
+        if (settled) {
+            leased.remove(delivery.id());
+        }
+    }
+}

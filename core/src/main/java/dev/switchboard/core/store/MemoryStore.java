@@ -1,0 +1,82 @@
+package dev.switchboard.core.store;
+
+import dev.switchboard.api.WorkflowEvent;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A store in this process's memory (handlers.yaml {@code store: {type: memory}}): fast, but not
+ * durable — a crash, a kill or a stop loses every pending delivery and every dead letter. For users
+ * who prefer speed to durability. Thread-safe. Keeps no delivered records, so {@link #prune()}
+ * has nothing to do.
+ *
+ * @since 0.1
+ */
+public final class MemoryStore implements DeliveryStore {
+
+    private final Clock clock;
+    private final Backlogs backlogs;
+    private final ConcurrentHashMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final MemoryDeadLetters deadLetters;
+    private volatile boolean closed;
+
+    /**
+     * @param clock the clock due times are read from; never null
+     * @param limits each handler's backlog limit; never null
+     */
+    public MemoryStore(Clock clock, BacklogLimits limits) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backlogs = new Backlogs(Objects.requireNonNull(limits, "limits"));
+        this.deadLetters = new MemoryDeadLetters(this, clock);
+    }
+
+    @Override
+    public void accept(WorkflowEvent event, List<String> handlers) throws StoreFullException {
+        List<String> targets = Backlogs.targets(event, handlers);
+        checkOpen();
+        backlogs.reserve(targets);
+        for (String handler : targets) {
+            memoryQueue(handler).add(new StoredDelivery(ids.incrementAndGet(), event, handler, 0, clock.instant(), null));
+        }
+    }
+
+    @Override
+    public HandlerQueue queue(String handler) {
+        return memoryQueue(handler);
+    }
+
+    MemoryQueue memoryQueue(String handler) {
+        Objects.requireNonNull(handler, "handler");
+        return queues.computeIfAbsent(handler, name -> new MemoryQueue(name, this, clock, backlogs, deadLetters));
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
+    public int prune() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        queues.values().forEach(MemoryQueue::wakeAll);
+    }
+
+    Backlogs backlogs() {
+        return backlogs;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the delivery store is closed");
+        }
+    }
+}

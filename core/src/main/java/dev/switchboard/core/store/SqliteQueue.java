@@ -1,0 +1,151 @@
+package dev.switchboard.core.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * One handler's queue in a {@link SqliteStore}. The backlog stays on disk; in memory are only a
+ * window of the deliveries due first (at most {@code windowSize}) and the leased ones. The window
+ * is read again from disk when it has nothing due and the disk may have: after a write for this
+ * handler, or when the earliest delivery known to be outside the window falls due.
+ */
+final class SqliteQueue extends WaitingQueue {
+
+    private final Backlogs backlogs;
+    private final SqliteWriter writer;
+    private final SqliteReader reader;
+    private final int windowSize;
+    private final PriorityQueue<StoredDelivery> window = new PriorityQueue<>(MemoryQueue.BY_DUE_TIME);
+    /** Whether the disk may hold pending deliveries that are not in the window (nor leased). */
+    private boolean diskChanged = true;
+    /** When the earliest pending delivery outside the window is due, as of the last read; null: none. */
+    private Instant nextOutside;
+
+    SqliteQueue(String handler, SqliteStore store, Clock clock, Backlogs backlogs, SqliteWriter writer,
+            SqliteReader reader, int windowSize) {
+        super(handler, clock, store::checkOpen);
+        this.backlogs = backlogs;
+        this.writer = writer;
+        this.reader = reader;
+        this.windowSize = windowSize;
+    }
+
+    @Override
+    StoredDelivery leaseDue(Instant now) {
+        if (!isDue(window.peek(), now) && (diskChanged || (nextOutside != null && !nextOutside.isAfter(now)))) {
+            readWindow();
+        }
+        if (!isDue(window.peek(), now)) {
+            return null;
+        }
+        StoredDelivery delivery = window.poll();
+        leases.lease(delivery);
+        // Not awaited: a lease lost in a crash leaves the delivery pending, which recovery makes it anyway.
+        writer.submit(statements -> statements.lease(delivery.id(), now));
+        if (isDue(window.peek(), now)) {
+            changed.signal();
+        }
+        return delivery;
+    }
+
+    @Override
+    Instant nextDue() {
+        StoredDelivery head = window.peek();
+        if (head == null) {
+            return nextOutside;
+        }
+        return nextOutside == null || head.dueAt().isBefore(nextOutside) ? head.dueAt() : nextOutside;
+    }
+
+    private static boolean isDue(StoredDelivery head, Instant now) {
+        return head != null && !head.dueAt().isAfter(now);
+    }
+
+    /** Refills the window with the handler's earliest pending deliveries that are not leased. */
+    private void readWindow() {
+        int limit = windowSize + leases.size();
+        List<StoredDelivery> rows = reader.earliestPending(handler, limit);
+        diskChanged = false;
+        window.clear();
+        Instant firstLeftOut = null;
+        for (StoredDelivery row : rows) {
+            if (leases.holds(row.id())) {
+                continue;
+            }
+            if (window.size() < windowSize) {
+                window.add(row);
+            } else if (firstLeftOut == null) {
+                firstLeftOut = row.dueAt();
+            }
+        }
+        if (rows.size() < limit) {
+            nextOutside = firstLeftOut;
+        } else {
+            // More rows may follow the last one read, none due before it.
+            nextOutside = firstLeftOut != null ? firstLeftOut : rows.get(rows.size() - 1).dueAt();
+        }
+    }
+
+    /** Tells waiting takers that the disk has new pending deliveries of this handler. */
+    void diskChanged() {
+        lock.lock();
+        try {
+            diskChanged = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void delivered(StoredDelivery delivery) {
+        Instant now = clock.instant();
+        settle(delivery, statements -> statements.settle(delivery.id(), DeliveryState.DELIVERED,
+                delivery.attempts() + 1, delivery.dueAt(), delivery.lastReason(), now));
+        backlogs.add(handler, -1);
+    }
+
+    @Override
+    public void retryAt(StoredDelivery delivery, Instant when, String reason) {
+        Instant now = clock.instant();
+        settle(delivery, statements -> statements.settle(delivery.id(), DeliveryState.PENDING,
+                delivery.attempts() + 1, when, reason, now));
+        diskChanged();
+    }
+
+    @Override
+    public void deadLetter(StoredDelivery delivery, String reason) {
+        Instant now = clock.instant();
+        settle(delivery, statements -> statements.settle(delivery.id(), DeliveryState.DEAD,
+                delivery.attempts() + 1, delivery.dueAt(), reason, now));
+        backlogs.add(handler, -1);
+    }
+
+    private void settle(StoredDelivery delivery, SqliteWriter.Write write) {
+        beginSettle(delivery);
+        boolean settled = false;
+        try {
+            writer.await(write);
+            settled = true;
+        } finally {
+            endSettle(delivery, settled);
+        }
+    }
+
+    /** @return how many deliveries of this handler are held in memory (the window and the leased ones) */
+    int inMemory() {
+        lock.lock();
+        try {
+            return window.size() + leases.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long backlog() {
+        return backlogs.count(handler);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.switchboard.core.store;
+
+import dev.switchboard.core.event.EventJson;
+import dev.switchboard.core.event.InvalidEventException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SQLite store's read connection (WAL lets it read while the writer commits): each query sees
+ * what was committed when it started. Thread-safe (one query at a time).
+ */
+final class SqliteReader implements AutoCloseable {
+
+    private static final String COLUMNS = "SELECT d.id, d.event_id, d.handler, d.attempts, d.due_at, d.last_reason,"
+            + " d.updated_at, e.body FROM deliveries d JOIN events e ON e.id = d.event_id";
+
+    private final Path file;
+    private final Connection connection;
+    private final PreparedStatement earliestPending;
+
+    SqliteReader(Path file, Connection connection) throws SQLException {
+        this.file = file;
+        this.connection = connection;
+        connection.setAutoCommit(true);
+        this.earliestPending = connection.prepareStatement(COLUMNS
+                + " WHERE d.handler = ? AND d.state = 'pending' ORDER BY d.due_at, d.id LIMIT ?");
+    }
+
+    /** @return the handler's pending deliveries that are due first, at most {@code limit} */
+    synchronized List<StoredDelivery> earliestPending(String handler, int limit) {
+        try {
+            earliestPending.setString(1, handler);
+            earliestPending.setInt(2, limit);
+            List<StoredDelivery> rows = new ArrayList<>();
+            try (ResultSet row = earliestPending.executeQuery()) {
+                while (row.next()) {
+                    rows.add(delivery(row));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw SqliteFaults.describe(file, e);
+        }
+    }
+
+    synchronized List<DeadLetter> dead(String handler, String eventId, int offset, int limit) {
+        StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE d.state = 'dead'");
+        List<Object> arguments = new ArrayList<>();
+        if (handler != null) {
+            sql.append(" AND d.handler = ?");
+            arguments.add(handler);
+        }
+        if (eventId != null) {
+            sql.append(" AND d.event_id = ?");
+            arguments.add(eventId);
+        }
+        sql.append(" ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?");
+        arguments.add(limit);
+        arguments.add(offset);
+        return deadLetters(sql.toString(), arguments);
+    }
+
+    synchronized Optional<DeadLetter> dead(long id) {
+        return deadLetters(COLUMNS + " WHERE d.state = 'dead' AND d.id = ?", List.of(id)).stream().findFirst();
+    }
+
+    /** @return each handler's count of pending and leased deliveries */
+    synchronized Map<String, Long> backlogs() {
+        Map<String, Long> counts = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT handler, count(*) FROM deliveries"
+                + " WHERE state IN ('pending', 'in_flight') GROUP BY handler"); ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                counts.put(row.getString(1), row.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw SqliteFaults.describe(file, e);
+        }
+    }
+
+    private List<DeadLetter> deadLetters(String sql, List<Object> arguments) {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < arguments.size(); i++) {
+                query.setObject(i + 1, arguments.get(i));
+            }
+            List<DeadLetter> rows = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    rows.add(new DeadLetter(delivery(row), Instant.ofEpochMilli(row.getLong("updated_at"))));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw SqliteFaults.describe(file, e);
+        }
+    }
+
+    private StoredDelivery delivery(ResultSet row) throws SQLException {
+        String eventId = row.getString("event_id");
+        try {
+            return new StoredDelivery(row.getLong("id"), EventJson.parse(row.getString("body")).withId(eventId),
+                    row.getString("handler"), row.getInt("attempts"), Instant.ofEpochMilli(row.getLong("due_at")),
+                    row.getString("last_reason"));
+        } catch (InvalidEventException e) {
+            throw new StoreException(file + ": the stored body of event " + eventId + " is unreadable ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        earliestPending.close();
+        connection.close();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.switchboard.core.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The SQLite store's schema, as the list of migrations that build it: version N is the first N
+ * entries. A database is migrated on open, in one transaction per step, and its version kept in
+ * {@code schema_version}. Never edit a released step; add one.
+ */
+final class SqliteSchema {
+
+    static final List<List<String>> MIGRATIONS = List.of(
+            // 1: events as accepted, one row per delivery, indexed for "due deliveries of handler H".
+            List.of("CREATE TABLE events (id TEXT PRIMARY KEY, body TEXT NOT NULL, accepted_at INTEGER NOT NULL)",
+                    "CREATE TABLE deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            + " event_id TEXT NOT NULL REFERENCES events (id), handler TEXT NOT NULL,"
+                            + " state TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'delivered', 'dead')),"
+                            + " attempts INTEGER NOT NULL DEFAULT 0, due_at INTEGER NOT NULL, last_status INTEGER,"
+                            + " last_reason TEXT, updated_at INTEGER NOT NULL)",
+                    "CREATE INDEX deliveries_due ON deliveries (handler, state, due_at, id)"),
+            // 2: dead letters newest first and retention by state and age; an event's deliveries;
+            // events by age, for pruning those left with no delivery.
+            List.of("CREATE INDEX deliveries_by_state_age ON deliveries (state, updated_at, id)",
+                    "CREATE INDEX deliveries_by_event ON deliveries (event_id)",
+                    "CREATE INDEX events_by_age ON events (accepted_at)"));
+
+    private SqliteSchema() {
+    }
+
+    static int latest() {
+        return MIGRATIONS.size();
+    }
+
+    /** Migrates the database up to {@code target}; the connection must not be in auto-commit mode. */
+    static void migrate(Connection connection, Path file, int target) throws SQLException {
+        int version = version(connection);
+        if (version > latest()) {
+            throw new StoreException(file + ": the database has schema version " + version
+                    + ", written by a newer Switchboard (this one knows up to " + latest() + "); it was left untouched");
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (int step = version; step < target; step++) {
+                for (String sql : MIGRATIONS.get(step)) {
+                    statement.executeUpdate(sql);
+                }
+                statement.executeUpdate("DELETE FROM schema_version");
+                statement.executeUpdate("INSERT INTO schema_version (version) VALUES (" + (step + 1) + ")");
+                connection.commit();
+            }
+        }
+    }
+
+    static int version(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            try (ResultSet row = statement.executeQuery("SELECT max(version) FROM schema_version")) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        }
+    }
+}

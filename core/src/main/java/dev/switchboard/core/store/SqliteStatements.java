@@ -1,0 +1,119 @@
+package dev.switchboard.core.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/** The writer's prepared statements, on its connection. Used by the writer thread only. */
+final class SqliteStatements implements AutoCloseable {
+
+    private final PreparedStatement insertEvent;
+    private final PreparedStatement insertDelivery;
+    private final PreparedStatement lease;
+    private final PreparedStatement settle;
+    private final PreparedStatement deadHandler;
+    private final PreparedStatement replay;
+    private final PreparedStatement delete;
+    private final PreparedStatement pruneDeliveries;
+    private final PreparedStatement pruneEvents;
+
+    SqliteStatements(Connection connection) throws SQLException {
+        // An event accepted again (a rerun of the same input line) keeps its first body.
+        insertEvent = connection.prepareStatement("INSERT OR IGNORE INTO events (id, body, accepted_at) VALUES (?, ?, ?)");
+        insertDelivery = connection.prepareStatement("INSERT INTO deliveries (event_id, handler, state, attempts,"
+                + " due_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?)");
+        lease = connection.prepareStatement("UPDATE deliveries SET state = 'in_flight', updated_at = ? WHERE id = ?");
+        settle = connection.prepareStatement("UPDATE deliveries SET state = ?, attempts = ?, due_at = ?,"
+                + " last_reason = ?, updated_at = ? WHERE id = ?");
+        deadHandler = connection.prepareStatement("SELECT handler FROM deliveries WHERE id = ? AND state = 'dead'");
+        replay = connection.prepareStatement("UPDATE deliveries SET state = 'pending', attempts = 0, due_at = ?,"
+                + " updated_at = ? WHERE id = ?");
+        delete = connection.prepareStatement("DELETE FROM deliveries WHERE id = ? AND state = 'dead'");
+        pruneDeliveries = connection.prepareStatement("DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries"
+                + " WHERE state = 'delivered' AND updated_at < ? LIMIT ?)");
+        pruneEvents = connection.prepareStatement("DELETE FROM events WHERE id IN (SELECT e.id FROM events e"
+                + " WHERE e.accepted_at < ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)"
+                + " LIMIT ?)");
+    }
+
+    void insertEvent(String id, String body, Instant now) throws SQLException {
+        insertEvent.setString(1, id);
+        insertEvent.setString(2, body);
+        insertEvent.setLong(3, now.toEpochMilli());
+        insertEvent.executeUpdate();
+    }
+
+    void insertDelivery(String eventId, String handler, Instant now) throws SQLException {
+        insertDelivery.setString(1, eventId);
+        insertDelivery.setString(2, handler);
+        insertDelivery.setLong(3, now.toEpochMilli());
+        insertDelivery.setLong(4, now.toEpochMilli());
+        insertDelivery.executeUpdate();
+    }
+
+    void lease(long id, Instant now) throws SQLException {
+        lease.setLong(1, now.toEpochMilli());
+        lease.setLong(2, id);
+        lease.executeUpdate();
+    }
+
+    void settle(long id, DeliveryState state, int attempts, Instant due, String reason, Instant now)
+            throws SQLException {
+        settle.setString(1, state.column());
+        settle.setInt(2, attempts);
+        settle.setLong(3, dueMillis(due));
+        settle.setString(4, reason);
+        settle.setLong(5, now.toEpochMilli());
+        settle.setLong(6, id);
+        if (settle.executeUpdate() != 1) {
+            throw new IllegalStateException("delivery " + id + " is not in the store");
+        }
+    }
+
+    /** A due time in whole milliseconds, rounded up: never earlier than asked. */
+    static long dueMillis(Instant due) {
+        long millis = due.toEpochMilli();
+        return due.getNano() % 1_000_000 == 0 ? millis : millis + 1;
+    }
+
+    /** @return the handler of a dead letter made pending again, or null when the id is no dead letter */
+    String replay(long id, Instant now) throws SQLException {
+        deadHandler.setLong(1, id);
+        String handler;
+        try (ResultSet row = deadHandler.executeQuery()) {
+            if (!row.next()) {
+                return null;
+            }
+            handler = row.getString(1);
+        }
+        replay.setLong(1, now.toEpochMilli());
+        replay.setLong(2, now.toEpochMilli());
+        replay.setLong(3, id);
+        replay.executeUpdate();
+        return handler;
+    }
+
+    boolean delete(long id) throws SQLException {
+        delete.setLong(1, id);
+        return delete.executeUpdate() == 1;
+    }
+
+    int prune(Instant cutoff, int batch) throws SQLException {
+        pruneDeliveries.setLong(1, cutoff.toEpochMilli());
+        pruneDeliveries.setInt(2, batch);
+        int deliveries = pruneDeliveries.executeUpdate();
+        pruneEvents.setLong(1, cutoff.toEpochMilli());
+        pruneEvents.setInt(2, batch);
+        return deliveries + pruneEvents.executeUpdate();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement statement : new PreparedStatement[] {insertEvent, insertDelivery, lease, settle,
+                deadHandler, replay, delete, pruneDeliveries, pruneEvents}) {
+            statement.close();
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package dev.switchboard.core.store;
+
+import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.event.EventJson;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded, durable store (handlers.yaml {@code store: {type: sqlite}}, the default): one
+ * SQLite file in WAL mode, in the data folder. An accepted event is committed to disk before
+ * {@link #accept} returns; from then on each delivery is delivered or dead-lettered, whatever
+ * happens to the process. Deliveries leased when the process died are pending again on the next
+ * open (at-least-once); retry times survive.
+ *
+ * <p>One writer thread commits in groups: the accepts and settles that arrive while a commit runs
+ * share the next transaction and its sync to disk. Only a bounded window of each handler's due
+ * deliveries is in memory; the backlog stays on disk.
+ *
+ * <p>A second store on the same file fails at open (a lock file beside the database). A file that
+ * is not a readable SQLite database fails at open with one {@link StoreException} naming it, and is
+ * never overwritten. Times are kept to the millisecond; a due time between two milliseconds is
+ * rounded up, so a delivery is never handed out early. Thread-safe.
+ *
+ * <pre>{@code
+ * try (SqliteStore store = SqliteStore.at(Path.of("data/switchboard.db")).sync(Sync.FULL).open()) { … }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class SqliteStore implements DeliveryStore {
+
+    /** The default retention of delivered records. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
+
+    /** How hard a commit pushes to disk ({@code store.sync} in handlers.yaml). */
+    public enum Sync {
+        /** {@code PRAGMA synchronous=FULL}: a commit survives a power loss (the default). */
+        FULL,
+        /** {@code PRAGMA synchronous=NORMAL}: a commit survives a crash of the process, perhaps not a power loss. */
+        NORMAL
+    }
+
+    private final Path file;
+    private final Clock clock;
+    private final Duration retention;
+    private final int windowSize;
+    private final int pruneBatch;
+    private final Backlogs backlogs;
+    private final AutoCloseable lock;
+    private final SqliteReader reader;
+    private final SqliteWriter writer;
+    private final SqliteDeadLetters deadLetters;
+    private final ConcurrentHashMap<String, SqliteQueue> queues = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private SqliteStore(Builder builder, AutoCloseable lock, SqliteReader reader, SqliteWriter writer) {
+        this.file = builder.file;
+        this.clock = builder.clock;
+        this.retention = builder.retention;
+        this.windowSize = builder.windowSize;
+        this.pruneBatch = builder.pruneBatch;
+        this.backlogs = new Backlogs(builder.limits);
+        this.lock = lock;
+        this.reader = reader;
+        this.writer = writer;
+        this.deadLetters = new SqliteDeadLetters(this, clock, reader, writer);
+        reader.backlogs().forEach(backlogs::add);
+    }
+
+    /**
+     * @param file the database file (the runtime's default is {@code data/switchboard.db}); its
+     *     folder is created when missing
+     * @return a builder for a store on that file
+     */
+    public static Builder at(Path file) {
+        return new Builder(file);
+    }
+
+    @Override
+    public void accept(WorkflowEvent event, List<String> handlers) throws StoreFullException {
+        List<String> targets = Backlogs.targets(event, handlers);
+        checkOpen();
+        String body = EventJson.write(event);
+        Instant now = clock.instant();
+        backlogs.reserve(targets);
+        writer.await(new SqliteWriter.Write() {
+            @Override
+            public void apply(SqliteStatements statements) throws SQLException {
+                statements.insertEvent(event.id(), body, now);
+                for (String handler : targets) {
+                    statements.insertDelivery(event.id(), handler, now);
+                }
+            }
+
+            @Override
+            public void committed() {
+                targets.forEach(handler -> sqliteQueue(handler).diskChanged());
+            }
+
+            @Override
+            public void failed() {
+                backlogs.release(targets);
+            }
+        });
+    }
+
+    @Override
+    public HandlerQueue queue(String handler) {
+        return sqliteQueue(handler);
+    }
+
+    SqliteQueue sqliteQueue(String handler) {
+        Objects.requireNonNull(handler, "handler");
+        return queues.computeIfAbsent(handler,
+                name -> new SqliteQueue(name, this, clock, backlogs, writer, reader, windowSize));
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /** Prunes delivered deliveries older than the retention (and events left with none), a small batch of each. */
+    @Override
+    public int prune() {
+        checkOpen();
+        Instant cutoff = clock.instant().minus(retention);
+        int[] removed = new int[1];
+        writer.await(statements -> removed[0] = statements.prune(cutoff, pruneBatch));
+        return removed[0];
+    }
+
+    /** @return the database file */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queues.values().forEach(SqliteQueue::wakeAll);
+        try {
+            writer.close();
+        } finally {
+            SqliteFiles.closeQuietly(reader);
+            SqliteFiles.closeQuietly(lock);
+        }
+    }
+
+    Backlogs backlogs() {
+        return backlogs;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the delivery store is closed");
+        }
+    }
+
+    private static SqliteStore open(Builder builder) {
+        Path file = builder.file;
+        AutoCloseable lock = SqliteFiles.lock(file);
+        Connection writing = null;
+        SqliteReader reader = null;
+        try {
+            SqliteFiles.checkHeader(file);
+            writing = SqliteFiles.connect(file, builder.sync);
+            SqliteSchema.migrate(writing, file, SqliteSchema.latest());
+            resumeLeased(writing);
+            reader = new SqliteReader(file, SqliteFiles.connect(file, builder.sync));
+            SqliteWriter writer = new SqliteWriter(file, writing, builder.maxBatch);
+            try {
+                return new SqliteStore(builder, lock, reader, writer);
+            } catch (RuntimeException e) {
+                writer.close();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            SqliteFiles.closeQuietly(reader);
+            SqliteFiles.closeQuietly(writing);
+            SqliteFiles.closeQuietly(lock);
+            throw SqliteFaults.describe(file, e);
+        }
+    }
+
+    /** Deliveries leased when the last process stopped are pending again: at-least-once. */
+    private static void resumeLeased(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            int resumed = statement.executeUpdate("UPDATE deliveries SET state = 'pending' WHERE state = 'in_flight'");
+            connection.commit();
+            if (resumed > 0) {
+                LOG.info("{} deliveries that were in flight when the store last closed are pending again", resumed);
+            }
+        }
+    }
+
+    /**
+     * Configures a {@link SqliteStore} before it is opened. Not thread-safe; use once.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final Path file;
+        private Sync sync = Sync.FULL;
+        private Clock clock = Clock.systemUTC();
+        private BacklogLimits limits = BacklogLimits.of(BacklogLimits.DEFAULT_LIMIT);
+        private Duration retention = DEFAULT_RETENTION;
+        private int windowSize = 512;
+        private int maxBatch = 1_024;
+        private int pruneBatch = 500;
+
+        private Builder(Path file) {
+            this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+        }
+
+        /** @param value how hard commits sync, default {@link Sync#FULL} @return this builder */
+        public Builder sync(Sync value) {
+            this.sync = Objects.requireNonNull(value, "sync");
+            return this;
+        }
+
+        /** @param value the clock due times and ages are read from, default UTC system time @return this builder */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** @param value each handler's backlog limit, default 1,000,000 @return this builder */
+        public Builder limits(BacklogLimits value) {
+            this.limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        /** @param value how long delivered records are kept, default 7 days @return this builder */
+        public Builder retention(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("retention must not be negative");
+            }
+            this.retention = value;
+            return this;
+        }
+
+        /** How many due deliveries of one handler are held in memory at most. */
+        Builder windowSize(int value) {
+            this.windowSize = value;
+            return this;
+        }
+
+        /** How many writes one transaction holds at most; 1 is one transaction per write. */
+        Builder maxBatch(int value) {
+            this.maxBatch = value;
+            return this;
+        }
+
+        /** How many rows of each table one prune removes at most. */
+        Builder pruneBatch(int value) {
+            this.pruneBatch = value;
+            return this;
+        }
+
+        /**
+         * Opens the store: locks the data folder, checks and migrates the database (creating it
+         * when missing) and makes deliveries left in flight pending again.
+         *
+         * @return the open store
+         * @throws StoreException when the file is locked by another process, corrupt, not a
+         *     database, not writable, or written by a newer version
+         */
+        public SqliteStore open() {
+            return SqliteStore.open(this);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.switchboard.core.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SQLite store's one writer thread. Group commit: every write that arrived while the last
+ * commit ran goes into the next transaction, so concurrent writers share one sync to disk. A
+ * write's future completes once its transaction committed (or failed: then every write of that
+ * transaction fails with the same {@link StoreException}).
+ */
+final class SqliteWriter implements AutoCloseable {
+
+    /** One write, applied inside the writer's transaction. */
+    interface Write {
+        void apply(SqliteStatements statements) throws SQLException;
+
+        /** Runs on the writer thread once the write is committed. */
+        default void committed() {
+        }
+
+        /** Runs on the writer thread when the write's transaction failed. */
+        default void failed() {
+        }
+    }
+
+    private record Queued(Write write, CompletableFuture<Void> done) {
+    }
+
+    private final Path file;
+    private final Connection connection;
+    private final SqliteStatements statements;
+    private final int maxBatch;
+    private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    SqliteWriter(Path file, Connection connection, int maxBatch) throws SQLException {
+        this.file = file;
+        this.connection = connection;
+        this.statements = new SqliteStatements(connection);
+        this.maxBatch = maxBatch;
+        this.thread = new Thread(this::run, "switchboard-store-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues a write and returns at once. */
+    CompletableFuture<Void> submit(Write write) {
+        if (stopping) {
+            throw new IllegalStateException("the delivery store is closed");
+        }
+        Queued queued = new Queued(write, new CompletableFuture<>());
+        queue.add(queued);
+        return queued.done;
+    }
+
+    /** Queues a write and waits (uninterruptibly: a commit is short) until it is committed. */
+    void await(Write write) {
+        try {
+            submit(write).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private void run() {
+        List<Queued> batch = new ArrayList<>(maxBatch);
+        while (true) {
+            Queued first;
+            try {
+                first = queue.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                first = null;
+            }
+            if (first == null) {
+                if (stopping) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, maxBatch - 1);
+            commit(batch);
+            batch.clear();
+        }
+    }
+
+    private void commit(List<Queued> batch) {
+        try {
+            for (Queued queued : batch) {
+                queued.write.apply(statements);
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            SqliteFiles.closeQuietly(connection::rollback);
+            StoreException fault = SqliteFaults.describe(file, e);
+            for (Queued queued : batch) {
+                queued.write.failed();
+                queued.done.completeExceptionally(fault);
+            }
+            return;
+        }
+        for (Queued queued : batch) {
+            try {
+                queued.write.committed();
+            } finally {
+                queued.done.complete(null);
+            }
+        }
+    }
+
+    /** Commits what is queued, then stops the thread and closes the connection. */
+    @Override
+    public void close() {
+        stopping = true;
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        Queued late;
+        while ((late = queue.poll()) != null) {
+            late.done.completeExceptionally(new IllegalStateException("the delivery store is closed"));
+        }
+        SqliteFiles.closeQuietly(statements);
+        SqliteFiles.closeQuietly(connection);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

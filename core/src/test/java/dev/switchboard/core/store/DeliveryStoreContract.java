@@ -1,0 +1,400 @@
+package dev.switchboard.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.api.WorkflowEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link DeliveryStore} does, run by one subclass per implementation (memory, SQLite;
+ * PostgreSQL adds its own by implementing {@link #open}).
+ */
+abstract class DeliveryStoreContract {
+
+    static final Instant START = Instant.parse("2026-01-01T12:00:00Z");
+    static final Duration SHORT = Duration.ofMillis(100);
+    static final Duration LONG = Duration.ofSeconds(5);
+
+    protected final ManualClock clock = new ManualClock(START);
+    protected DeliveryStore store;
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    /** Opens a fresh, empty store of the implementation under test on {@code clock}. */
+    protected abstract DeliveryStore open(ManualClock clock, BacklogLimits limits);
+
+    @BeforeEach
+    void openStore() {
+        store = open(clock, BacklogLimits.of(1_000));
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    WorkflowEvent event() {
+        int seq = sequence.incrementAndGet();
+        return WorkflowEvent.builder("step_complete")
+                .id("event-" + seq)
+                .timestamp("2025-11-12T10:30:45.123456")
+                .sessionId("session-1")
+                .specName("research-workflow")
+                .patternType("chain")
+                .data(Map.of("seq", seq, "response", "Step output", "nested", Map.of("list", List.of("a", "b"))))
+                .build();
+    }
+
+    void reopen(BacklogLimits limits) {
+        store.close();
+        store = open(clock, limits);
+    }
+
+    @Test
+    void anAcceptedEventIsTakenOncePerHandlerWithItsIdAndBody() throws Exception {
+        WorkflowEvent event = event();
+        store.accept(event, List.of("slack", "audit"));
+
+        StoredDelivery slack = store.queue("slack").poll(LONG);
+        StoredDelivery audit = store.queue("audit").poll(LONG);
+
+        assertThat(slack.event()).isEqualTo(event);
+        assertThat(slack.eventId()).isEqualTo(event.id());
+        assertThat(slack.handler()).isEqualTo("slack");
+        assertThat(slack.attempts()).isZero();
+        assertThat(slack.dueAt()).isEqualTo(START);
+        assertThat(slack.lastReason()).isNull();
+        assertThat(audit.event()).isEqualTo(event);
+        assertThat(audit.id()).isNotEqualTo(slack.id());
+        assertThat(store.queue("slack").poll(SHORT)).isNull();
+    }
+
+    @Test
+    void deliveriesAreTakenInTheOrderTheyWereAccepted() throws Exception {
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            WorkflowEvent event = event();
+            store.accept(event, List.of("audit"));
+            accepted.add(event.id());
+        }
+        List<String> taken = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            taken.add(store.queue("audit").poll(LONG).eventId());
+        }
+        assertThat(taken).isEqualTo(accepted);
+    }
+
+    @Test
+    void aDeliveryIsNotHandedOutBeforeItsRetryTime() throws Exception {
+        store.accept(event(), List.of("audit"));
+        HandlerQueue queue = store.queue("audit");
+        StoredDelivery first = queue.poll(LONG);
+
+        queue.retryAt(first, START.plusSeconds(5), "HTTP 503");
+
+        assertThat(queue.poll(SHORT)).isNull();
+        clock.advance(Duration.ofMillis(4_999));
+        assertThat(queue.poll(SHORT)).isNull();
+        clock.advance(Duration.ofMillis(1));
+        StoredDelivery second = queue.poll(LONG);
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(second.eventId()).isEqualTo(first.eventId());
+        assertThat(second.attempts()).isEqualTo(1);
+        assertThat(second.dueAt()).isEqualTo(START.plusSeconds(5));
+        assertThat(second.lastReason()).isEqualTo("HTTP 503");
+    }
+
+    @Test
+    void aDueTimeBetweenTwoMillisecondsIsNotHandedOutEarly() throws Exception {
+        StoredDelivery delivery = accepted("audit");
+        store.queue("audit").retryAt(delivery, START.plusNanos(400_000), "soon");
+
+        assertThat(store.queue("audit").poll(SHORT)).isNull();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.queue("audit").poll(LONG).id()).isEqualTo(delivery.id());
+    }
+
+    @Test
+    void aWaitingTakerWakesWhenAnEventArrives() throws Exception {
+        ExecutorService taker = Executors.newSingleThreadExecutor();
+        try {
+            Future<StoredDelivery> taken = taker.submit(() -> store.queue("audit").take());
+            Thread.sleep(50);
+            WorkflowEvent event = event();
+            store.accept(event, List.of("audit"));
+            assertThat(taken.get(5, TimeUnit.SECONDS).eventId()).isEqualTo(event.id());
+        } finally {
+            taker.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWaitingTakerWakesWhenTheClockReachesARetryTime() throws Exception {
+        store.accept(event(), List.of("audit"));
+        HandlerQueue queue = store.queue("audit");
+        queue.retryAt(queue.poll(LONG), START.plusSeconds(60), "timeout");
+        ExecutorService taker = Executors.newSingleThreadExecutor();
+        try {
+            Future<StoredDelivery> taken = taker.submit(queue::take);
+            Thread.sleep(50);
+            assertThat(taken).isNotDone();
+            clock.advance(Duration.ofSeconds(60));
+            assertThat(taken.get(5, TimeUnit.SECONDS).attempts()).isEqualTo(1);
+        } finally {
+            taker.shutdownNow();
+        }
+    }
+
+    @Test
+    void retriesCountTheirAttemptsAndEndAsADeadLetter() throws Exception {
+        store.accept(event(), List.of("audit"));
+        HandlerQueue queue = store.queue("audit");
+        StoredDelivery delivery = queue.poll(LONG);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            queue.retryAt(delivery, clock.instant(), "HTTP 500 #" + attempt);
+            delivery = queue.poll(LONG);
+            assertThat(delivery.attempts()).isEqualTo(attempt);
+        }
+        queue.deadLetter(delivery, "HTTP 500 three times");
+
+        assertThat(queue.backlog()).isZero();
+        DeadLetter dead = store.deadLetters().get(delivery.id()).orElseThrow();
+        assertThat(dead.delivery().attempts()).isEqualTo(3);
+        assertThat(dead.delivery().lastReason()).isEqualTo("HTTP 500 three times");
+        assertThat(dead.delivery().event()).isEqualTo(delivery.event());
+        assertThat(dead.deadAt()).isEqualTo(clock.instant());
+        assertThat(queue.poll(SHORT)).isNull();
+    }
+
+    @Test
+    void aReplayedDeadLetterIsDueNowWithItsAttemptsResetAndItsIdsKept() throws Exception {
+        StoredDelivery dead = deadLetter("audit", "gone");
+        clock.advance(Duration.ofMinutes(3));
+
+        assertThat(store.deadLetters().replay(dead.id())).isTrue();
+
+        assertThat(store.deadLetters().get(dead.id())).isEmpty();
+        assertThat(store.queue("audit").backlog()).isEqualTo(1);
+        StoredDelivery replayed = store.queue("audit").poll(LONG);
+        assertThat(replayed.id()).isEqualTo(dead.id());
+        assertThat(replayed.eventId()).isEqualTo(dead.eventId());
+        assertThat(replayed.attempts()).isZero();
+        assertThat(replayed.dueAt()).isEqualTo(clock.instant());
+        assertThat(store.deadLetters().replay(dead.id())).isFalse();
+    }
+
+    @Test
+    void deadLettersAreListedNewestFirstFilteredAndPaged() throws Exception {
+        StoredDelivery first = deadLetter("audit", "a");
+        clock.advance(Duration.ofSeconds(1));
+        StoredDelivery second = deadLetter("slack", "b");
+        clock.advance(Duration.ofSeconds(1));
+        StoredDelivery third = deadLetter("audit", "c");
+        DeadLetters dead = store.deadLetters();
+
+        assertThat(ids(dead.list(null, null, 0, 10))).containsExactly(third.id(), second.id(), first.id());
+        assertThat(ids(dead.list("audit", null, 0, 10))).containsExactly(third.id(), first.id());
+        assertThat(ids(dead.list(null, second.eventId(), 0, 10))).containsExactly(second.id());
+        assertThat(ids(dead.list(null, null, 1, 1))).containsExactly(second.id());
+        assertThat(dead.list("nobody", null, 0, 10)).isEmpty();
+        assertThatThrownBy(() -> dead.list(null, null, -1, 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deadLettersAreReplayedByHandlerOrByIds() throws Exception {
+        StoredDelivery a1 = deadLetter("audit", "x");
+        StoredDelivery a2 = deadLetter("audit", "x");
+        StoredDelivery s1 = deadLetter("slack", "x");
+        StoredDelivery s2 = deadLetter("slack", "x");
+
+        assertThat(store.deadLetters().replayAll("audit")).isEqualTo(2);
+        assertThat(store.deadLetters().replay(List.of(s1.id(), s1.id(), a1.id(), 999_999L))).isEqualTo(1);
+
+        assertThat(ids(store.deadLetters().list(null, null, 0, 10))).containsExactly(s2.id());
+        assertThat(Set.of(store.queue("audit").poll(LONG).id(), store.queue("audit").poll(LONG).id()))
+                .containsExactlyInAnyOrder(a1.id(), a2.id());
+        assertThat(store.queue("slack").poll(LONG).id()).isEqualTo(s1.id());
+    }
+
+    @Test
+    void aDeletedDeadLetterIsGone() throws Exception {
+        StoredDelivery dead = deadLetter("audit", "x");
+        StoredDelivery pending = accepted("audit");
+
+        assertThat(store.deadLetters().delete(pending.id())).isFalse();
+        assertThat(store.deadLetters().delete(dead.id())).isTrue();
+
+        assertThat(store.deadLetters().get(dead.id())).isEmpty();
+        assertThat(store.deadLetters().list(null, null, 0, 10)).isEmpty();
+        assertThat(store.deadLetters().replay(dead.id())).isFalse();
+        assertThat(store.deadLetters().delete(dead.id())).isFalse();
+    }
+
+    @Test
+    void aFullBacklogRefusesTheWholeEventAndNamesTheHandler() throws Exception {
+        reopen(new BacklogLimits(10, Map.of("slow", 2L)));
+        store.accept(event(), List.of("slow", "fast"));
+        store.accept(event(), List.of("slow", "fast"));
+
+        assertThatThrownBy(() -> store.accept(event(), List.of("fast", "slow")))
+                .isInstanceOfSatisfying(StoreFullException.class, full -> {
+                    assertThat(full.handler()).isEqualTo("slow");
+                    assertThat(full.limit()).isEqualTo(2);
+                })
+                .hasMessageContaining("slow");
+
+        assertThat(store.queue("fast").backlog()).isEqualTo(2);
+        assertThat(drain("fast")).hasSize(2);
+        StoredDelivery slow = store.queue("slow").poll(LONG);
+        store.queue("slow").delivered(slow);
+        store.accept(event(), List.of("slow"));
+        assertThat(store.queue("slow").backlog()).isEqualTo(2);
+    }
+
+    @Test
+    void theBacklogCountsPendingAndLeasedDeliveriesUntilTheyAreSettled() throws Exception {
+        HandlerQueue queue = store.queue("audit");
+        store.accept(event(), List.of("audit", "audit"));
+        store.accept(event(), List.of("audit"));
+        assertThat(queue.backlog()).isEqualTo(2);
+
+        StoredDelivery leased = queue.poll(LONG);
+        assertThat(queue.backlog()).isEqualTo(2);
+        queue.retryAt(leased, clock.instant(), "again");
+        assertThat(queue.backlog()).isEqualTo(2);
+        queue.delivered(queue.poll(LONG));
+        queue.deadLetter(queue.poll(LONG), "no");
+        assertThat(queue.backlog()).isZero();
+    }
+
+    @Test
+    void aDeliveryIsSettledOnceAndOnlyByItsQueue() throws Exception {
+        StoredDelivery delivery = accepted("audit");
+        assertThatThrownBy(() -> store.queue("slack").delivered(delivery)).isInstanceOf(IllegalStateException.class);
+
+        store.queue("audit").delivered(delivery);
+
+        assertThatThrownBy(() -> store.queue("audit").delivered(delivery)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.queue("audit").retryAt(delivery, START, "x"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(store.queue("audit").backlog()).isZero();
+    }
+
+    @Test
+    void anEventWithoutAnIdIsRefused() {
+        WorkflowEvent anonymous = WorkflowEvent.builder("workflow_start").build();
+        assertThatThrownBy(() -> store.accept(anonymous, List.of("audit"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.queue("audit").backlog()).isZero();
+    }
+
+    @Test
+    void closingTheStoreStopsAWaitingTaker() throws Exception {
+        ExecutorService taker = Executors.newSingleThreadExecutor();
+        try {
+            Future<StoredDelivery> taken = taker.submit(() -> store.queue("audit").take());
+            Thread.sleep(50);
+            store.close();
+            assertThatThrownBy(() -> taken.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> store.accept(event(), List.of("audit"))).isInstanceOf(IllegalStateException.class);
+        } finally {
+            taker.shutdownNow();
+        }
+    }
+
+    @Test
+    void manyAcceptorsAndTakersHandOutEveryDeliveryExactlyOnce() throws Exception {
+        reopen(BacklogLimits.of(BacklogLimits.DEFAULT_LIMIT));
+        int acceptors = 8;
+        int eventsEach = 100;
+        List<String> handlers = List.of("audit", "slack");
+        Map<String, Set<Long>> taken = new ConcurrentHashMap<>();
+        AtomicInteger duplicates = new AtomicInteger();
+        AtomicInteger settled = new AtomicInteger();
+        int expected = acceptors * eventsEach * handlers.size();
+        ExecutorService pool = Executors.newFixedThreadPool(acceptors + 3 * handlers.size());
+        CountDownLatch done = new CountDownLatch(1);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int a = 0; a < acceptors; a++) {
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < eventsEach; i++) {
+                        store.accept(event(), handlers);
+                    }
+                    return null;
+                }));
+            }
+            for (String handler : handlers) {
+                for (int t = 0; t < 3; t++) {
+                    work.add(pool.submit(() -> {
+                        HandlerQueue queue = store.queue(handler);
+                        while (done.getCount() > 0) {
+                            StoredDelivery delivery = queue.poll(Duration.ofMillis(50));
+                            if (delivery == null) {
+                                continue;
+                            }
+                            if (!taken.computeIfAbsent(handler, h -> ConcurrentHashMap.newKeySet()).add(delivery.id())) {
+                                duplicates.incrementAndGet();
+                            }
+                            queue.delivered(delivery);
+                            if (settled.incrementAndGet() == expected) {
+                                done.countDown();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+            }
+            assertThat(done.await(20, TimeUnit.SECONDS)).as("all %d deliveries settled", expected).isTrue();
+            for (Future<?> future : work) {
+                future.get(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            done.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(duplicates).hasValue(0);
+        for (String handler : handlers) {
+            assertThat(taken.get(handler)).hasSize(acceptors * eventsEach);
+            assertThat(store.queue(handler).backlog()).isZero();
+        }
+    }
+
+    StoredDelivery accepted(String handler) throws Exception {
+        store.accept(event(), List.of(handler));
+        return store.queue(handler).poll(LONG);
+    }
+
+    StoredDelivery deadLetter(String handler, String reason) throws Exception {
+        StoredDelivery delivery = accepted(handler);
+        store.queue(handler).deadLetter(delivery, reason);
+        return delivery;
+    }
+
+    List<StoredDelivery> drain(String handler) throws InterruptedException {
+        List<StoredDelivery> drained = new ArrayList<>();
+        StoredDelivery next;
+        while ((next = store.queue(handler).poll(SHORT)) != null) {
+            drained.add(next);
+        }
+        return drained;
+    }
+
+    static List<Long> ids(List<DeadLetter> dead) {
+        return dead.stream().map(letter -> letter.delivery().id()).toList();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.switchboard.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.event.EventJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The delivery store contract for the SQLite store, and what only a durable store does. */
+class SqliteStoreTest extends DeliveryStoreContract {
+
+    @TempDir
+    Path dir;
+
+    Path file() {
+        return dir.resolve("data").resolve("switchboard.db");
+    }
+
+    /** With {@code sync: normal}: a commit still survives the process (power loss is not tested), faster. */
+    @Override
+    protected DeliveryStore open(ManualClock clock, BacklogLimits limits) {
+        return SqliteStore.at(file()).sync(SqliteStore.Sync.NORMAL).clock(clock).limits(limits).open();
+    }
+
+    @Test
+    void aRestartResumesPendingLeasedAndScheduledDeliveries() throws Exception {
+        WorkflowEvent scheduled = event();
+        WorkflowEvent leased = event();
+        WorkflowEvent pending = event();
+        for (WorkflowEvent event : List.of(scheduled, leased, pending)) {
+            store.accept(event, List.of("audit"));
+        }
+        HandlerQueue queue = store.queue("audit");
+        queue.retryAt(queue.poll(LONG), START.plusSeconds(30), "HTTP 503");
+        assertThat(queue.poll(LONG).event()).isEqualTo(leased);
+
+        reopen(BacklogLimits.of(1_000));
+
+        queue = store.queue("audit");
+        assertThat(queue.backlog()).isEqualTo(3);
+        assertThat(queue.poll(LONG).event()).isEqualTo(leased);
+        assertThat(queue.poll(LONG).event()).isEqualTo(pending);
+        assertThat(queue.poll(SHORT)).as("the retry is not due before 12:00:30").isNull();
+        clock.advance(Duration.ofSeconds(30));
+        StoredDelivery retried = queue.poll(LONG);
+        assertThat(retried.event()).isEqualTo(scheduled);
+        assertThat(retried.attempts()).isEqualTo(1);
+        assertThat(retried.lastReason()).isEqualTo("HTTP 503");
+        assertThat(retried.dueAt()).isEqualTo(START.plusSeconds(30));
+    }
+
+    @Test
+    void deliveredAndDeadDeliveriesStaySettledAcrossARestart() throws Exception {
+        StoredDelivery delivered = accepted("audit");
+        store.queue("audit").delivered(delivered);
+        StoredDelivery dead = deadLetter("audit", "HTTP 404");
+
+        reopen(BacklogLimits.of(1_000));
+
+        assertThat(store.queue("audit").poll(SHORT)).isNull();
+        assertThat(store.queue("audit").backlog()).isZero();
+        DeadLetter letter = store.deadLetters().get(dead.id()).orElseThrow();
+        assertThat(letter.delivery().lastReason()).isEqualTo("HTTP 404");
+        assertThat(letter.delivery().event()).isEqualTo(dead.event());
+    }
+
+    @Test
+    void theBacklogLimitCountsWhatIsOnDiskAfterARestart() throws Exception {
+        store.accept(event(), List.of("audit"));
+        store.accept(event(), List.of("audit"));
+
+        reopen(BacklogLimits.of(2));
+
+        assertThatThrownBy(() -> store.accept(event(), List.of("audit"))).isInstanceOf(StoreFullException.class);
+    }
+
+    @Test
+    void aSmallWindowStillHandsOutTheWholeBacklogInDueOrder() throws Exception {
+        store.close();
+        store = SqliteStore.at(file()).clock(clock).windowSize(3).open();
+        HandlerQueue queue = store.queue("audit");
+        for (int i = 0; i < 20; i++) {
+            store.accept(event(), List.of("audit"));
+        }
+        // Two early deliveries scheduled late, so the window must pass over them and come back.
+        StoredDelivery first = queue.poll(LONG);
+        StoredDelivery second = queue.poll(LONG);
+        assertThat(((SqliteQueue) queue).inMemory()).as("at most a window of 3 and the 2 leased, of 20").isBetween(2, 5);
+        queue.retryAt(first, START.plusSeconds(10), "later");
+        queue.retryAt(second, START.plusSeconds(5), "sooner");
+
+        List<StoredDelivery> rest = drain("audit");
+        assertThat(rest).hasSize(18);
+        assertThat(rest).extracting(StoredDelivery::id).isSorted();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(queue.poll(LONG).id()).isEqualTo(second.id());
+        assertThat(queue.poll(LONG).id()).isEqualTo(first.id());
+    }
+
+    @Test
+    void aDatabaseOfTheFirstSchemaIsMigratedOnOpen() throws Exception {
+        store.close();
+        Path old = dir.resolve("old").resolve("switchboard.db");
+        Files.createDirectories(old.getParent());
+        WorkflowEvent event = event();
+        try (Connection connection = SqliteFiles.connect(old, SqliteStore.Sync.FULL);
+                Statement sql = connection.createStatement()) {
+            SqliteSchema.migrate(connection, old, 1);
+            sql.executeUpdate("INSERT INTO events (id, body, accepted_at) VALUES ('" + event.id() + "', '"
+                    + EventJson.write(event).replace("'", "''") + "', " + START.toEpochMilli() + ")");
+            sql.executeUpdate("INSERT INTO deliveries (event_id, handler, state, attempts, due_at, updated_at) VALUES ('"
+                    + event.id() + "', 'audit', 'in_flight', 2, " + START.toEpochMilli() + ", " + START.toEpochMilli() + ")");
+            connection.commit();
+            assertThat(SqliteSchema.version(connection)).isEqualTo(1);
+        }
+
+        store = SqliteStore.at(old).clock(clock).open();
+
+        StoredDelivery resumed = store.queue("audit").poll(LONG);
+        assertThat(resumed.event()).isEqualTo(event);
+        assertThat(resumed.attempts()).isEqualTo(2);
+        store.queue("audit").deadLetter(resumed, "gone");
+        assertThat(store.deadLetters().list("audit", event.id(), 0, 10)).hasSize(1);
+        assertThat(query(old, "SELECT max(version) FROM schema_version")).isEqualTo(SqliteSchema.latest());
+        assertThat(query(old, "SELECT count(*) FROM sqlite_master WHERE name = 'deliveries_by_event'")).isEqualTo(1);
+    }
+
+    @Test
+    void aDatabaseOfANewerSchemaIsRefusedAndLeftUntouched() throws Exception {
+        store.close();
+        try (Connection connection = SqliteFiles.connect(file(), SqliteStore.Sync.FULL);
+                Statement sql = connection.createStatement()) {
+            sql.executeUpdate("UPDATE schema_version SET version = 99");
+            connection.commit();
+        }
+
+        assertThatThrownBy(() -> SqliteStore.at(file()).open())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(file().toString())
+                .hasMessageContaining("schema version 99");
+        assertThat(query(file(), "SELECT max(version) FROM schema_version")).isEqualTo(99);
+        assertThatThrownBy(() -> SqliteStore.at(file()).open()).as("the failed open released its lock")
+                .hasMessageContaining("schema version 99");
+    }
+
+    @Test
+    void retentionPrunesDeliveredRecordsOlderThanItInSmallBatchesAndKeepsDeadLetters() throws Exception {
+        store.close();
+        store = SqliteStore.at(file()).clock(clock).retention(Duration.ofDays(7)).pruneBatch(2).open();
+        for (int i = 0; i < 3; i++) {
+            store.queue("audit").delivered(accepted("audit"));
+        }
+        StoredDelivery dead = deadLetter("audit", "gone");
+        clock.advance(Duration.ofDays(6));
+        store.queue("audit").delivered(accepted("audit"));
+        assertThat(store.prune()).as("nothing is older than 7 days yet").isZero();
+
+        clock.advance(Duration.ofDays(1).plusMillis(1));
+
+        assertThat(store.prune()).as("2 deliveries, then the 2 events they leave alone").isEqualTo(4);
+        assertThat(store.prune()).as("the third delivery and its event").isEqualTo(2);
+        assertThat(store.prune()).isZero();
+        assertThat(query(file(), "SELECT count(*) FROM deliveries")).as("the dead letter and the recent one").isEqualTo(2);
+        assertThat(query(file(), "SELECT count(*) FROM events")).isEqualTo(2);
+        assertThat(store.deadLetters().get(dead.id())).isPresent();
+    }
+
+    static long query(Path file, String sql) throws SQLException {
+        try (Connection connection = SqliteFiles.connect(file, SqliteStore.Sync.FULL);
+                Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+}
