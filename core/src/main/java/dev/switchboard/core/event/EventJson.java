@@ -7,18 +7,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.WorkflowEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.chrono.IsoChronology;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -37,25 +31,12 @@ public final class EventJson {
     private static final ObjectMapper MAPPER = createMapper();
     private static final Set<String> ENVELOPE = Set.of("event_type", "timestamp", "session_id", "spec_name",
             "pattern_type");
-    /**
-     * Event types, spec names, patterns and session ids repeat from event to event: each event that
-     * waits in a queue keeps one shared copy of them instead of its own (a third of its heap).
-     */
+    /** Event types, spec names, patterns and session ids: see this package's notes. */
     private static final CanonicalStrings ENVELOPE_VALUES = new CanonicalStrings(4_096, 128);
     /** A field's value that is neither a string nor null, for {@link #fromValue} to report. */
     private static final Object WRONG_TYPE = new Object();
-    /** ISO-8601 date-time with an optional offset: exactly what WorkflowEvent.parseTimestamp accepts. */
-    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .optionalStart()
-            .appendOffsetId()
-            .optionalEnd()
-            .toFormatter()
-            .withResolverStyle(ResolverStyle.STRICT)
-            .withChronology(IsoChronology.INSTANCE);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final ObjectReader DATA = MAPPER.readerFor(new TypeReference<Map<String, Object>>() {
+    });
 
     private EventJson() {
     }
@@ -105,7 +86,7 @@ public final class EventJson {
             JsonToken token = parser.nextToken();
             if (name.equals("data")) {
                 if (token == JsonToken.START_OBJECT) {
-                    fields.put(name, PlainJson.readObject(parser));
+                    fields.put(name, DATA.readValue(parser));
                     continue;
                 }
             } else if (!ENVELOPE.contains(name)) {
@@ -142,36 +123,22 @@ public final class EventJson {
     }
 
     /**
-     * Converts one parsed JSON value to an event.
-     *
-     * @throws InvalidEventException naming the field at fault
-     */
-    public static WorkflowEvent fromNode(JsonNode node) throws InvalidEventException {
-        if (node == null || !node.isObject()) {
-            throw new InvalidEventException(null, "an event must be a JSON object");
-        }
-        return fromValue(MAPPER.convertValue(node, MAP));
-    }
-
-    /**
      * Converts one JSON value, as Jackson reads it into plain Java (maps, lists, strings,
      * numbers), to an event.
      *
      * @throws InvalidEventException naming the field at fault
      */
     @SuppressWarnings("unchecked")
-    public static WorkflowEvent fromValue(Object value) throws InvalidEventException {
+    private static WorkflowEvent fromValue(Object value) throws InvalidEventException {
         if (!(value instanceof Map)) {
             throw new InvalidEventException(null, "an event must be a JSON object");
         }
         Map<String, Object> fields = (Map<String, Object>) value;
         String eventType = requiredText(fields, "event_type");
         String timestamp = optionalText(fields, "timestamp");
-        if (timestamp != null && !PlainTimestamps.plainlyValid(timestamp)) {
+        if (timestamp != null) {
             try {
-                // One parse of what WorkflowEvent.parseTimestamp accepts: no exception is thrown and
-                // caught for the seed's own timestamps, which have no offset.
-                TIMESTAMP.parse(timestamp);
+                WorkflowEvent.parseTimestamp(timestamp);
             } catch (DateTimeParseException e) {
                 throw new InvalidEventException("timestamp",
                         "timestamp must be ISO-8601, e.g. 2025-11-12T10:30:45.123456");
@@ -193,8 +160,8 @@ public final class EventJson {
     /** @return the event as seed-shaped JSON text */
     public static String write(WorkflowEvent event) {
         try {
-            return new String(PlainJson.toBytes(MAPPER, event.toSeedMap()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            return MAPPER.writeValueAsString(event.toSeedMap());
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("event data is not serialisable as JSON", e);
         }
     }
@@ -221,17 +188,11 @@ public final class EventJson {
     private static ObjectMapper createMapper() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
-                // Buffers shared by all threads, not one set per thread: a lane's new worker starts
-                // with warm buffers (a thread-local set starts empty and traps compiled writers).
+                // Buffers shared by all threads: see this package's notes on the per-event path.
                 .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                 .build();
         ObjectMapper mapper = new ObjectMapper(factory);
         mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         return mapper;
-    }
-
-    /** @return an empty JSON object node, for callers building answers */
-    public static ObjectNode objectNode() {
-        return MAPPER.createObjectNode();
     }
 }
