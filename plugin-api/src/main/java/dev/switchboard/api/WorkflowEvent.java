@@ -143,7 +143,8 @@ public final class WorkflowEvent {
 
     /**
      * The event's payload: an unmodifiable tree of maps, lists, strings, numbers, booleans and
-     * nulls.
+     * nulls. Numbers the runtime read from JSON are exactly as written: integers as Integer, Long
+     * or BigInteger, other numbers as BigDecimal; read them through {@link Number}.
      *
      * @return the data, empty (never null) when the sender sent none
      */

@@ -3,16 +3,20 @@ package dev.switchboard.core.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.switchboard.api.WorkflowEvent;
 import java.io.IOException;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -79,6 +83,7 @@ public final class EventJson {
             parser.skipChildren();
             throw new InvalidEventException(null, "an event must be a JSON object");
         }
+        JsonStreamContext outside = parser.getParsingContext().getParent();
         Map<String, Object> fields = new HashMap<>(8);
         Set<String> wrongType = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -86,7 +91,7 @@ public final class EventJson {
             JsonToken token = parser.nextToken();
             if (name.equals("data")) {
                 if (token == JsonToken.START_OBJECT) {
-                    fields.put(name, DATA.readValue(parser));
+                    fields.put(name, readData(parser, outside));
                     continue;
                 }
             } else if (!ENVELOPE.contains(name)) {
@@ -166,6 +171,40 @@ public final class EventJson {
         }
     }
 
+    /**
+     * Reads {@code data}, whose {@code START_OBJECT} is the current token. Numbers stay exactly as
+     * written (integers as Integer, Long or BigInteger, others as BigDecimal); one that not even a
+     * BigDecimal holds (an exponent beyond an int) refuses the event, naming its field, once the
+     * parser has gone on to the event's end ({@code outside} is the context around the event).
+     */
+    private static Map<String, Object> readData(JsonParser parser, JsonStreamContext outside)
+            throws IOException, InvalidEventException {
+        try {
+            return DATA.readValue(parser);
+        } catch (JsonProcessingException | NumberFormatException e) {
+            JsonToken token = parser.currentToken();
+            if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
+                throw e;
+            }
+            String field = fieldPath(parser.getParsingContext(), outside);
+            InvalidEventException invalid = new InvalidEventException(field,
+                    field + ": the number " + parser.getText() + " is out of range");
+            while (parser.getParsingContext() != outside && parser.nextToken() != null) {
+                // the rest of the event, so that a caller reading several goes on after this one
+            }
+            throw invalid;
+        }
+    }
+
+    /** @return the path from the event to the current value, e.g. {@code data.items.0.price} */
+    private static String fieldPath(JsonStreamContext context, JsonStreamContext outside) {
+        Deque<String> names = new ArrayDeque<>();
+        for (JsonStreamContext at = context; at != null && at != outside; at = at.getParent()) {
+            names.addFirst(at.inArray() ? Integer.toString(at.getCurrentIndex()) : at.getCurrentName());
+        }
+        return String.join(".", names);
+    }
+
     private static String requiredText(Map<String, Object> fields, String field) throws InvalidEventException {
         Object value = fields.get(field);
         if (value == null) {
@@ -193,6 +232,8 @@ public final class EventJson {
                 .build();
         ObjectMapper mapper = new ObjectMapper(factory);
         mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        // 1e999999 as a double is Infinity, 0.1000000000000000000001 is 0.1: handlers get what was sent.
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         return mapper;
     }
 }
