@@ -182,8 +182,7 @@ public final class EventJson {
         try {
             return DATA.readValue(parser);
         } catch (JsonProcessingException | NumberFormatException e) {
-            JsonToken token = parser.currentToken();
-            if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
+            if (!numberOutOfRange(parser)) {
                 throw e;
             }
             String field = fieldPath(parser.getParsingContext(), outside);
@@ -193,6 +192,19 @@ public final class EventJson {
                 // the rest of the event, so that a caller reading several goes on after this one
             }
             throw invalid;
+        }
+    }
+
+    /** @return true if the current token is a number no BigDecimal holds (not a mistake after a number) */
+    private static boolean numberOutOfRange(JsonParser parser) {
+        if (parser.currentToken() != JsonToken.VALUE_NUMBER_FLOAT) {
+            return false;
+        }
+        try {
+            parser.getDecimalValue();
+            return false;
+        } catch (IOException | NumberFormatException e) {
+            return true;
         }
     }
 

@@ -49,6 +49,8 @@ class EventJsonTest {
         assertThat(e).isNotNull();
         assertThat(e.field()).isEqualTo("data.n.m");
         assertThat(e).hasMessageContaining("data.n.m");
+        assertThat(field("{\"event_type\":\"x\",\"data\":{\"a\":1.5,\"b\" 2}}")).isNull();
+        assertThat(field("{\"event_type\":\"x\",\"data\":{\"a\":1.5x}}")).isNull();
     }
 
     @Test
