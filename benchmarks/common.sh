@@ -9,7 +9,7 @@ out=${OUT_DIR:-$here/target/results}
 java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 if [ ! -f "$jar" ] || [ ! -x "$dist/bin/switchboard" ]; then
-  echo "$(basename "$0"): build first, from $root: mvn -q package -DskipTests" >&2
+  echo "$(basename "$0"): build first, from $root: mvn -q package -DskipTests -Pjmh" >&2
   exit 2
 fi
 mkdir -p "$out"

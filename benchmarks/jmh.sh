@@ -1,6 +1,7 @@
 #!/bin/sh
 # JMH: dispatch through the engine (1, 5, 20 no-op handlers) and its hand-off baseline, matching,
-# redaction, JSON. Usage: benchmarks/jmh.sh [--quick] [JMH options, e.g. -p handlers=1]
+# redaction, JSON (matching, redaction and the event reader are core's, in benchmarks.jar when built
+# with -Pjmh). Usage: benchmarks/jmh.sh [--quick] [JMH options, e.g. -p handlers=1]
 set -eu
 . "$(dirname "$0")/common.sh"
 if [ -n "$quick" ]; then

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.benchmarks.support.SeedEvents;
 import dev.switchboard.core.event.EventJson;
-import dev.switchboard.core.event.PlainJson;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JSON serialisation of the seed payload: {@code webhookBody} is what the webhook plugin's request
- * costs (its {@code toSeedMap()} written to bytes by {@code PlainJson}, as the HTTP transport does),
- * {@code mapperBody} the same map written by the mapper's data binding (what the transport did
- * before), {@code eventJsonWrite} the runtime's {@code EventJson.write} (text). The baseline writes
+ * costs (its {@code toSeedMap()} written to bytes by the runtime's mapper, as the HTTP transport
+ * does), {@code eventJsonWrite} the runtime's {@code EventJson.write} (text). The baseline writes
  * the same fields with Jackson's streaming generator, no maps and no data binding.
  */
 @State(Scope.Benchmark)
@@ -44,11 +42,6 @@ public class JsonBenchmark {
 
     @Benchmark
     public byte[] webhookBody() throws IOException {
-        return PlainJson.toBytes(EventJson.mapper(), event.toSeedMap());
-    }
-
-    @Benchmark
-    public byte[] mapperBody() throws IOException {
         return EventJson.mapper().writeValueAsBytes(event.toSeedMap());
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.benchmarks;
 
 import dev.switchboard.api.EventFilter;
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.testing.BenchmarkEvents;
 import dev.switchboard.core.testing.TestHandlerContext;
 import dev.switchboard.plugins.secure.SecureFilterFactory;
 import java.util.Map;

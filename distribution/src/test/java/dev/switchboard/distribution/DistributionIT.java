@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,8 @@ class DistributionIT {
     static final Path DIST = Path.of(System.getProperty("switchboard.dist")).toAbsolutePath();
     static final Path REPO = Path.of(System.getProperty("switchboard.repo")).toAbsolutePath().normalize();
     static final Path LAUNCHER = DIST.resolve("bin/switchboard");
+    static final Path TARBALL = DIST.resolveSibling("switchboard-" + System.getProperty("project.version", "0.1.0-SNAPSHOT")
+            + ".tar.gz");
 
     @TempDir
     Path work;
@@ -74,8 +77,45 @@ class DistributionIT {
             assertThat(lib.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("switchboard-plugin-")
                     && !name.startsWith("switchboard-plugin-api"));
         }
-        assertThat(DIST.resolveSibling("switchboard-" + System.getProperty("project.version", "0.1.0-SNAPSHOT") + ".tar.gz"))
-                .exists();
+        assertThat(TARBALL).exists();
+    }
+
+    /**
+     * A start of the installation in target/ (the quick start, these tests) leaves its class-data
+     * archive in lib/; the next build must not pack it. Meaningful from the second build on.
+     */
+    @Test
+    void theTarballHoldsOnlyTheLauncherConfigurationAndJars() throws IOException {
+        String base = "switchboard-" + System.getProperty("project.version", "0.1.0-SNAPSHOT") + "/";
+        List<String> entries = tarEntries(TARBALL);
+        assertThat(entries).contains(base + "bin/switchboard", base + "conf/handlers.yaml");
+        Pattern allowed = Pattern.compile(Pattern.quote(base)
+                + "(((bin|conf|lib|plugins)/)?|bin/switchboard|conf/[^/]+|(lib|plugins)/[^/]+\\.jar)");
+        assertThat(entries).allSatisfy(entry -> assertThat(entry).matches(allowed));
+    }
+
+    /** @return the names in a tar.gz (ustar headers: name at 0, size in octal at 124, prefix at 345) */
+    private static List<String> tarEntries(Path tarball) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(tarball))) {
+            byte[] header = new byte[512];
+            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
+                String name = field(header, 0, 100);
+                String prefix = field(header, 345, 155);
+                names.add(prefix.isEmpty() ? name : prefix + "/" + name);
+                long size = Long.parseLong(field(header, 124, 12).trim(), 8);
+                in.skipNBytes((size + 511) / 512 * 512);
+            }
+        }
+        return names;
+    }
+
+    private static String field(byte[] header, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && header[end] != 0) {
+            end++;
+        }
+        return new String(header, offset, end - offset, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     @Test

@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,6 +37,17 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class WorkflowEvent {
+
+    /** ISO-8601 date and time, with an offset or without (then UTC), as the seed writes them. */
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart()
+            .appendOffsetId()
+            .optionalEnd()
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT)
+            .withChronology(IsoChronology.INSTANCE);
 
     private final String id;
     private final String eventType;
@@ -127,7 +143,8 @@ public final class WorkflowEvent {
 
     /**
      * The event's payload: an unmodifiable tree of maps, lists, strings, numbers, booleans and
-     * nulls.
+     * nulls. Numbers the runtime read from JSON are exactly as written: integers as Integer, Long
+     * or BigInteger, other numbers as BigDecimal; read them through {@link Number}.
      *
      * @return the data, empty (never null) when the sender sent none
      */
@@ -188,18 +205,18 @@ public final class WorkflowEvent {
     }
 
     /**
-     * Parses an ISO-8601 timestamp; one without an offset is read as UTC.
+     * Parses an ISO-8601 timestamp; one without an offset is read as UTC. This is the one definition
+     * of a valid timestamp: the runtime refuses an event whose timestamp this method does not accept.
      *
      * @param text the timestamp text
      * @return the instant
      * @throws DateTimeParseException if the text is not ISO-8601
      */
     public static Instant parseTimestamp(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-        }
+        TemporalAccessor parsed = TIMESTAMP.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+        return parsed instanceof OffsetDateTime
+                ? ((OffsetDateTime) parsed).toInstant()
+                : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
     }
 
     @Override

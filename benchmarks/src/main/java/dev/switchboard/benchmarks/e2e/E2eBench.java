@@ -38,6 +38,8 @@ public final class E2eBench {
 
     private final Args args;
     private final Path dist;
+    /** Another build of the distribution, run as the sender {@code before}: for A/B runs of a change. */
+    private final Path beforeDist;
     private final Path jar;
     private final Path work;
     private final int senderCpu;
@@ -51,6 +53,8 @@ public final class E2eBench {
     private E2eBench(Args args) throws Exception {
         this.args = args;
         this.dist = args.path("dist").toAbsolutePath();
+        String before = args.string("before-dist", null);
+        this.beforeDist = before == null ? null : Path.of(before).toAbsolutePath();
         this.jar = Path.of(E2eBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         this.work = Files.createDirectories(args.path("work").toAbsolutePath());
         this.senderCpu = args.integer("sender-cpu", 1);
@@ -61,7 +65,7 @@ public final class E2eBench {
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, "dist", "work", "rounds", "cold-n", "warm-n", "steady-n", "sender-cpu",
-                "timeout-s", "java-opts", "out", "senders", "regimes", "profile");
+                "timeout-s", "java-opts", "out", "senders", "regimes", "profile", "before-dist");
         E2eBench bench = new E2eBench(args);
         try {
             bench.run();
@@ -80,7 +84,8 @@ public final class E2eBench {
         Path config = writeConfig();
         System.out.printf("receiver on 127.0.0.1:%d (this process, CPUs %s); senders pinned to CPU %d%s%n",
                 receiver.port(), affinity(), senderCpu, Proc.canPin() ? "" : " (taskset missing: NOT pinned)");
-        List<String> senders = List.of(args.string("senders", "raw,switchboard").split(","));
+        List<String> senders = List.of(args.string("senders", beforeDist != null ? "raw,switchboard,before"
+                : "raw,switchboard").split(","));
         List<Regime> regimes = new ArrayList<>();
         for (String name : args.string("regimes", "cold,steady").split(",")) {
             regimes.add(name.equals("cold") ? cold : steady);
@@ -102,7 +107,7 @@ public final class E2eBench {
                 }
             }
         }
-        String table = table(results, regimes, rounds);
+        String table = table(results, regimes, senders, rounds);
         System.out.println();
         System.out.println(table);
         String out = args.string("out", null);
@@ -117,7 +122,8 @@ public final class E2eBench {
         warmup.reset(0, regime.warm);
         Path log = work.resolve(String.format("run-%02d-%s-%s.log", runNumber, regime.name, sender));
         boolean raw = sender.equals("raw");
-        ProcessBuilder builder = new ProcessBuilder(Proc.pinned(senderCpu, raw ? rawCommand(regime, log) : switchboardCommand(config)))
+        ProcessBuilder builder = new ProcessBuilder(Proc.pinned(senderCpu, raw ? rawCommand(regime, log)
+                : switchboardCommand(sender.equals("before") ? beforeDist : dist, config)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -201,9 +207,12 @@ public final class E2eBench {
         return command;
     }
 
-    private List<String> switchboardCommand(Path config) {
-        return List.of(dist.resolve("bin/switchboard").toString(), "run", "--config", config.toString(),
-                "--plugins", dist.resolve("plugins").toString(), "--input", "-");
+    private List<String> switchboardCommand(Path installation, Path config) {
+        if (installation == null) {
+            throw new IllegalArgumentException("the sender 'before' needs --before-dist");
+        }
+        return List.of(installation.resolve("bin/switchboard").toString(), "run", "--config", config.toString(),
+                "--plugins", installation.resolve("plugins").toString(), "--input", "-");
     }
 
     private String url(String path) {
@@ -237,12 +246,12 @@ public final class E2eBench {
         }
     }
 
-    private static String table(List<Result> results, List<Regime> regimes, int rounds) {
+    private static String table(List<Result> results, List<Regime> regimes, List<String> senders, int rounds) {
         StringBuilder out = new StringBuilder();
         out.append("| regime | sender | events/s median (min–max) | ratio to raw, median of rounds (min–max) | CPU s / 1,000 events | peak RSS MiB |\n");
         out.append("|---|---|---|---|---|---|\n");
         for (Regime regime : regimes) {
-                for (String sender : List.of("raw", "switchboard")) {
+            for (String sender : senders) {
                 if (spread(results, regime, sender, Result::eventsPerSecond).runs() == 0) {
                     continue;
                 }
@@ -251,17 +260,21 @@ public final class E2eBench {
                 Spread rss = spread(results, regime, sender, Result::peakRssMiB);
                 out.append(String.format("| %s (N=%,d%s) | %s | %s | %s | %.3f | %.0f |%n", regime.name, regime.n,
                         regime.warm > 0 ? String.format(", after %,d warm-up", regime.warm) : "", sender,
-                        rate.format("%,.0f"), ratios(results, regime, sender).format("%.2f×"), cpu.median(), rss.median()));
+                        rate.format("%,.0f"), ratios(results, regime, sender, "raw").format("%.2f×"), cpu.median(), rss.median()));
+            }
+            if (senders.contains("before") && senders.contains("switchboard")) {
+                out.append(String.format("| %s | switchboard ÷ before | | %s | | |%n", regime.name,
+                        ratios(results, regime, "switchboard", "before").format("%.2f×")));
             }
         }
         out.append(String.format("%nMedian of %d interleaved runs per row; CPU and RSS are medians too. The ratio is"
-                + " taken per round (raw and Switchboard back to back), then its median.%n", rounds));
+                + " taken per round (the senders back to back), then its median.%n", rounds));
         return out.toString();
     }
 
-    /** The sender's rate over the raw sender's in the same round (they run back to back), per round. */
-    private static Spread ratios(List<Result> results, Regime regime, String sender) {
-        List<Double> raw = results.stream().filter(r -> r.regime.equals(regime.name) && r.sender.equals("raw"))
+    /** The sender's rate over the base sender's in the same round (they run back to back), per round. */
+    private static Spread ratios(List<Result> results, Regime regime, String sender, String base) {
+        List<Double> raw = results.stream().filter(r -> r.regime.equals(regime.name) && r.sender.equals(base))
                 .map(Result::eventsPerSecond).toList();
         List<Double> mine = results.stream().filter(r -> r.regime.equals(regime.name) && r.sender.equals(sender))
                 .map(Result::eventsPerSecond).toList();

@@ -52,8 +52,9 @@ public final class IngestLoad {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, "base", "rounds", "single", "batches");
+        Args args = new Args(argv, "base", "trivial", "rounds", "single", "batches");
         URI base = URI.create(args.required("base"));
+        URI trivial = URI.create(args.required("trivial"));
         int single = args.integer("single", 50_000);
         int batches = args.integer("batches", 1_000);
         List<byte[]> singles = new ArrayList<>();
@@ -71,9 +72,9 @@ public final class IngestLoad {
         IngestLoad load = new IngestLoad();
         try {
             Phase[] phases = {
-                new Phase("trivial-single", base.resolve("bench/trivial"), singles, ContentType.APPLICATION_JSON, 1, single),
+                new Phase("trivial-single", trivial, singles, ContentType.APPLICATION_JSON, 1, single),
                 new Phase("events-single", base.resolve("v1/events"), singles, ContentType.APPLICATION_JSON, 1, single),
-                new Phase("trivial-batch100", base.resolve("bench/trivial"), ndjson, NDJSON, BATCH, batches),
+                new Phase("trivial-batch100", trivial, ndjson, NDJSON, BATCH, batches),
                 new Phase("events-batch100", base.resolve("v1/events"), ndjson, NDJSON, BATCH, batches),
             };
             for (Phase phase : phases) {

@@ -3,6 +3,7 @@ package dev.switchboard.benchmarks.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.testing.BenchmarkEvents;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,17 +31,7 @@ public final class SeedEvents {
 
     /** @return the seed's example event, exactly as in the design (no seq) */
     public static WorkflowEvent seed() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("step_index", 1);
-        data.put("response", "Step output...");
-        data.put("duration_seconds", 2.5);
-        return WorkflowEvent.builder("step_complete")
-                .timestamp(TIMESTAMP)
-                .sessionId(SESSION)
-                .specName(SPEC)
-                .patternType("chain")
-                .data(data)
-                .build();
+        return BenchmarkEvents.seed();
     }
 
     /** @return event {@code seq} of a run, in the seed's JSON shape, one line without a newline */

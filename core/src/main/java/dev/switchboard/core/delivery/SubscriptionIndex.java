@@ -36,8 +36,7 @@ final class SubscriptionIndex {
     /** @return the indices of the subscriptions the event matches, ascending; never modify it */
     int[] matching(WorkflowEvent event) {
         Key key = new Key(event.eventType(), event.specName(), event.patternType());
-        // computeIfAbsent, not get-then-put: see CanonicalStrings (a new workflow's first event
-        // trapped here and threw away the compiled publish path).
+        // computeIfAbsent, not get-then-put: see the notes of dev.switchboard.core.event.
         int[] cached = cache.size() < MAX_CACHED
                 ? cache.computeIfAbsent(key, k -> scanWithoutSession(event))
                 : lookupWhenFull(key, event);

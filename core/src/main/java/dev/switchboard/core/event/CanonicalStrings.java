@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 /**
  * One shared instance per distinct short string, for values that repeat across many objects kept
- * in memory. Bounded: once full, it is emptied and fills again, so that a stream of ever-new values
+ * in memory (see this package's notes). Bounded: once full, it is emptied and fills again, so that a stream of ever-new values
  * (session ids) costs no more than a bounded map.
  */
 final class CanonicalStrings {
@@ -27,9 +27,7 @@ final class CanonicalStrings {
         if (values.size() >= maxEntries) {
             values.clear();
         }
-        // computeIfAbsent, not get-then-put: a null check here that never failed during warm-up
-        // trapped on the first new value and threw away the compiled parser that inlines this
-        // method (JFR). ConcurrentHashMap's own method may still recompile; it is much smaller.
+        // computeIfAbsent: see this package's notes on code on the per-event path.
         return values.computeIfAbsent(value, Function.identity());
     }
 

@@ -3,22 +3,20 @@ package dev.switchboard.core.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.WorkflowEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.chrono.IsoChronology;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -37,25 +35,12 @@ public final class EventJson {
     private static final ObjectMapper MAPPER = createMapper();
     private static final Set<String> ENVELOPE = Set.of("event_type", "timestamp", "session_id", "spec_name",
             "pattern_type");
-    /**
-     * Event types, spec names, patterns and session ids repeat from event to event: each event that
-     * waits in a queue keeps one shared copy of them instead of its own (a third of its heap).
-     */
+    /** Event types, spec names, patterns and session ids: see this package's notes. */
     private static final CanonicalStrings ENVELOPE_VALUES = new CanonicalStrings(4_096, 128);
     /** A field's value that is neither a string nor null, for {@link #fromValue} to report. */
     private static final Object WRONG_TYPE = new Object();
-    /** ISO-8601 date-time with an optional offset: exactly what WorkflowEvent.parseTimestamp accepts. */
-    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .optionalStart()
-            .appendOffsetId()
-            .optionalEnd()
-            .toFormatter()
-            .withResolverStyle(ResolverStyle.STRICT)
-            .withChronology(IsoChronology.INSTANCE);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final ObjectReader DATA = MAPPER.readerFor(new TypeReference<Map<String, Object>>() {
+    });
 
     private EventJson() {
     }
@@ -98,6 +83,7 @@ public final class EventJson {
             parser.skipChildren();
             throw new InvalidEventException(null, "an event must be a JSON object");
         }
+        JsonStreamContext outside = parser.getParsingContext().getParent();
         Map<String, Object> fields = new HashMap<>(8);
         Set<String> wrongType = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -105,7 +91,7 @@ public final class EventJson {
             JsonToken token = parser.nextToken();
             if (name.equals("data")) {
                 if (token == JsonToken.START_OBJECT) {
-                    fields.put(name, PlainJson.readObject(parser));
+                    fields.put(name, readData(parser, outside));
                     continue;
                 }
             } else if (!ENVELOPE.contains(name)) {
@@ -142,36 +128,22 @@ public final class EventJson {
     }
 
     /**
-     * Converts one parsed JSON value to an event.
-     *
-     * @throws InvalidEventException naming the field at fault
-     */
-    public static WorkflowEvent fromNode(JsonNode node) throws InvalidEventException {
-        if (node == null || !node.isObject()) {
-            throw new InvalidEventException(null, "an event must be a JSON object");
-        }
-        return fromValue(MAPPER.convertValue(node, MAP));
-    }
-
-    /**
      * Converts one JSON value, as Jackson reads it into plain Java (maps, lists, strings,
      * numbers), to an event.
      *
      * @throws InvalidEventException naming the field at fault
      */
     @SuppressWarnings("unchecked")
-    public static WorkflowEvent fromValue(Object value) throws InvalidEventException {
+    private static WorkflowEvent fromValue(Object value) throws InvalidEventException {
         if (!(value instanceof Map)) {
             throw new InvalidEventException(null, "an event must be a JSON object");
         }
         Map<String, Object> fields = (Map<String, Object>) value;
         String eventType = requiredText(fields, "event_type");
         String timestamp = optionalText(fields, "timestamp");
-        if (timestamp != null && !PlainTimestamps.plainlyValid(timestamp)) {
+        if (timestamp != null) {
             try {
-                // One parse of what WorkflowEvent.parseTimestamp accepts: no exception is thrown and
-                // caught for the seed's own timestamps, which have no offset.
-                TIMESTAMP.parse(timestamp);
+                WorkflowEvent.parseTimestamp(timestamp);
             } catch (DateTimeParseException e) {
                 throw new InvalidEventException("timestamp",
                         "timestamp must be ISO-8601, e.g. 2025-11-12T10:30:45.123456");
@@ -193,10 +165,56 @@ public final class EventJson {
     /** @return the event as seed-shaped JSON text */
     public static String write(WorkflowEvent event) {
         try {
-            return new String(PlainJson.toBytes(MAPPER, event.toSeedMap()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            return MAPPER.writeValueAsString(event.toSeedMap());
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("event data is not serialisable as JSON", e);
         }
+    }
+
+    /**
+     * Reads {@code data}, whose {@code START_OBJECT} is the current token. Numbers stay exactly as
+     * written (integers as Integer, Long or BigInteger, others as BigDecimal); one that not even a
+     * BigDecimal holds (an exponent beyond an int) refuses the event, naming its field, once the
+     * parser has gone on to the event's end ({@code outside} is the context around the event).
+     */
+    private static Map<String, Object> readData(JsonParser parser, JsonStreamContext outside)
+            throws IOException, InvalidEventException {
+        try {
+            return DATA.readValue(parser);
+        } catch (JsonProcessingException | NumberFormatException e) {
+            if (!numberOutOfRange(parser)) {
+                throw e;
+            }
+            String field = fieldPath(parser.getParsingContext(), outside);
+            InvalidEventException invalid = new InvalidEventException(field,
+                    field + ": the number " + parser.getText() + " is out of range");
+            while (parser.getParsingContext() != outside && parser.nextToken() != null) {
+                // the rest of the event, so that a caller reading several goes on after this one
+            }
+            throw invalid;
+        }
+    }
+
+    /** @return true if the current token is a number no BigDecimal holds (not a mistake after a number) */
+    private static boolean numberOutOfRange(JsonParser parser) {
+        if (parser.currentToken() != JsonToken.VALUE_NUMBER_FLOAT) {
+            return false;
+        }
+        try {
+            parser.getDecimalValue();
+            return false;
+        } catch (IOException | NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /** @return the path from the event to the current value, e.g. {@code data.items.0.price} */
+    private static String fieldPath(JsonStreamContext context, JsonStreamContext outside) {
+        Deque<String> names = new ArrayDeque<>();
+        for (JsonStreamContext at = context; at != null && at != outside; at = at.getParent()) {
+            names.addFirst(at.inArray() ? Integer.toString(at.getCurrentIndex()) : at.getCurrentName());
+        }
+        return String.join(".", names);
     }
 
     private static String requiredText(Map<String, Object> fields, String field) throws InvalidEventException {
@@ -221,17 +239,13 @@ public final class EventJson {
     private static ObjectMapper createMapper() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
-                // Buffers shared by all threads, not one set per thread: a lane's new worker starts
-                // with warm buffers (a thread-local set starts empty and traps compiled writers).
+                // Buffers shared by all threads: see this package's notes on the per-event path.
                 .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                 .build();
         ObjectMapper mapper = new ObjectMapper(factory);
         mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        // 1e999999 as a double is Infinity, 0.1000000000000000000001 is 0.1: handlers get what was sent.
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         return mapper;
-    }
-
-    /** @return an empty JSON object node, for callers building answers */
-    public static ObjectNode objectNode() {
-        return MAPPER.createObjectNode();
     }
 }

@@ -3,7 +3,6 @@ package dev.switchboard.core.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.api.HttpTransport;
 import dev.switchboard.api.WorkflowEvent;
-import dev.switchboard.core.event.PlainJson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -195,7 +194,7 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
         if (uris.size() >= MAX_CACHED_URIS) {
             uris.clear();
         }
-        // computeIfAbsent, not get-then-put: see event.CanonicalStrings.
+        // computeIfAbsent, not get-then-put: see the notes of dev.switchboard.core.event.
         return uris.computeIfAbsent(url, URI::create);
     }
 
@@ -206,7 +205,7 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
         if (body instanceof String) {
             return ((String) body).getBytes(StandardCharsets.UTF_8);
         }
-        return PlainJson.toBytes(mapper, body);
+        return mapper.writeValueAsBytes(body);
     }
 
     @Override

@@ -12,9 +12,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -124,7 +122,6 @@ public final class SwitchboardServer implements AutoCloseable {
     /** Configures and starts a {@link SwitchboardServer}; not thread-safe. */
     public static final class Builder {
         private final Switchboard.Builder runtime = Switchboard.builder();
-        private final List<ExtraRoute> extraRoutes = new ArrayList<>();
         private Path configFile;
         private String configText;
         private Map<String, String> environment = System.getenv();
@@ -176,15 +173,6 @@ public final class SwitchboardServer implements AutoCloseable {
         }
 
         /**
-         * Serves one more route beside the API, behind the same server, access checks and error
-         * handling; for this package's tests and the benchmarks' ceiling endpoint only.
-         */
-        Builder extraRoute(String method, String template, Endpoint endpoint) {
-            extraRoutes.add(new ExtraRoute(method, template, endpoint));
-            return this;
-        }
-
-        /**
          * Listens, makes the JVM metrics and builds the runtime at the same time (the first two are
          * independent of plugins and handlers), then serves. Until the runtime is built, every
          * request is answered 503, {@code /readyz} included.
@@ -215,7 +203,6 @@ public final class SwitchboardServer implements AutoCloseable {
                 switchboard.on("*", sessions::record);
                 HealthEndpoints health = new HealthEndpoints(metrics);
                 Routes routes = routes(switchboard, settings, sessions, metrics, health);
-                extraRoutes.forEach(extra -> routes.add(extra.method, extra.template, Access.Need.API_KEY, extra.endpoint));
                 JettyServer jetty = listening.await();
                 gate.open(routes);
                 health.ready(true);
@@ -247,9 +234,6 @@ public final class SwitchboardServer implements AutoCloseable {
             }
             return configFile != null ? HandlersConfigLoader.load(configFile, environment)
                     : HandlersConfigLoader.parse("handlers.yaml", configText, environment);
-        }
-
-        private record ExtraRoute(String method, String template, Endpoint endpoint) {
         }
 
         private static Map<String, Subscription> subscriptions(RuntimeConfig config) {

@@ -6,6 +6,7 @@ import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.testing.RecordingHandlerFactory;
 import java.io.BufferedReader;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +42,29 @@ class NdjsonFeedTest {
             assertThat(mostPending.get()).isLessThanOrEqualTo(readAhead);
             assertThat(switchboard.awaitIdle(Duration.ofSeconds(60))).isTrue();
             assertThat(RecordingHandlerFactory.of(name).events).hasSize(lines);
+        }
+    }
+
+    @Test
+    void aNumberBeyondTheRangeOfADoubleIsDeliveredExactlyAsWrittenAndOneNoDecimalHoldsIsALineError()
+            throws Exception {
+        String name = "feed-exact-numbers";
+        try (Switchboard switchboard = Switchboard.builder().environment(Map.of()).configText("""
+                version: 1
+                handlers:
+                  - {name: %s, type: recording, events: ["*"]}
+                """.formatted(name)).build()) {
+            String input = "{\"event_type\": \"a\", \"data\": {\"huge\": 1e999999}}\n"
+                    + "{\"event_type\": \"b\", \"data\": {\"huge\": 1e99999999999}}\n";
+
+            NdjsonFeed.Result result = new NdjsonFeed("<test>", switchboard)
+                    .feed(new BufferedReader(new StringReader(input)));
+
+            assertThat(result.accepted()).isEqualTo(1);
+            assertThat(result.rejected()).isEqualTo(1);
+            assertThat(switchboard.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(RecordingHandlerFactory.of(name).events).singleElement()
+                    .satisfies(event -> assertThat(event.data()).isEqualTo(Map.of("huge", new BigDecimal("1e999999"))));
         }
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.switchboard.api.WorkflowEvent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +19,38 @@ class EventJsonTest {
     @Test
     void theSeedsPayloadRoundTripsUnchanged() throws Exception {
         WorkflowEvent event = EventJson.parse(SEED);
-        assertThat(event.data()).isEqualTo(Map.of("step_index", 1, "response", "Step output...", "duration_seconds", 2.5));
+        assertThat(event.data()).isEqualTo(Map.of("step_index", 1, "response", "Step output...", "duration_seconds",
+                new BigDecimal("2.5")));
         assertThat(EventJson.write(event)).isEqualTo(SEED);
+    }
+
+    @Test
+    void numbersReachTheEventExactlyAsWrittenHoweverLargeSmallOrLong() throws Exception {
+        WorkflowEvent event = EventJson.parse("{\"event_type\":\"x\",\"data\":{\"huge\":1e999999,\"tiny\":-1E-999999,"
+                + "\"pi\":3.14159265358979323846264338327950288,\"count\":123456789012345678901234567890,\"small\":7,"
+                + "\"list\":[0.1,1e400]}}");
+        assertThat(event.data()).isEqualTo(Map.of(
+                "huge", new BigDecimal("1e999999"),
+                "tiny", new BigDecimal("-1e-999999"),
+                "pi", new BigDecimal("3.14159265358979323846264338327950288"),
+                "count", new BigInteger("123456789012345678901234567890"),
+                "small", 7,
+                "list", List.of(new BigDecimal("0.1"), new BigDecimal("1e400"))));
+        String written = EventJson.write(event);
+        assertThat(written).contains("\"huge\":1E+999999", "\"tiny\":-1E-999999", "3.14159265358979323846264338327950288")
+                .doesNotContain("Infinity");
+        assertThat(EventJson.parse(written).data()).isEqualTo(event.data());
+    }
+
+    @Test
+    void aNumberNoDecimalCanHoldIsRefusedNamingItsField() {
+        InvalidEventException e = catchThrowableOfType(InvalidEventException.class,
+                () -> EventJson.parse("{\"event_type\":\"x\",\"data\":{\"ok\":1,\"n\":{\"m\":1e99999999999}}}"));
+        assertThat(e).isNotNull();
+        assertThat(e.field()).isEqualTo("data.n.m");
+        assertThat(e).hasMessageContaining("data.n.m");
+        assertThat(field("{\"event_type\":\"x\",\"data\":{\"a\":1.5,\"b\" 2}}")).isNull();
+        assertThat(field("{\"event_type\":\"x\",\"data\":{\"a\":1.5x}}")).isNull();
     }
 
     @Test
@@ -58,7 +91,8 @@ class EventJsonTest {
         WorkflowEvent event = EventJson.parse("{\"extra\":{\"a\":[1,{\"b\":2}]},\"event_type\":\"x\",\"spec_name\":\"a\","
                 + "\"spec_name\":\"b\",\"data\":{\"k\":[1,2.5,\"s\",null,true,{\"n\":{}}]}}");
         assertThat(event.specName()).isEqualTo("b");
-        assertThat(event.data()).isEqualTo(Map.of("k", java.util.Arrays.asList(1, 2.5, "s", null, true, Map.of("n", Map.of()))));
+        assertThat(event.data()).isEqualTo(Map.of("k", java.util.Arrays.asList(1, new BigDecimal("2.5"), "s", null, true,
+                Map.of("n", Map.of()))));
     }
 
     @Test

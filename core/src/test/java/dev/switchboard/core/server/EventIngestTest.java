@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.testing.RecordingHandlerFactory;
 import dev.switchboard.core.testing.RecordingHandlerFactory.Recording;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -64,7 +65,36 @@ class EventIngestTest {
         assertThat(event.timestamp()).isEqualTo("2025-11-12T10:30:45.123456");
         assertThat(event.specName()).isEqualTo("research-workflow");
         assertThat(event.patternType()).isEqualTo("chain");
-        assertThat(event.data()).isEqualTo(Map.of("step_index", 1, "response", "Step output...", "duration_seconds", 2.5));
+        assertThat(event.data()).isEqualTo(Map.of("step_index", 1, "response", "Step output...", "duration_seconds",
+                new BigDecimal("2.5")));
+    }
+
+    @Test
+    void aNumberBeyondTheRangeOfADoubleReachesTheHandlerExactlyAsWritten() throws Exception {
+        String session = UUID.randomUUID().toString();
+        HttpResponse<String> response = service.postJson("/v1/events", """
+                {"event_type": "e", "session_id": "%s", "data": {"huge": 1e999999, "digits": 0.10000000000000000000001}}
+                """.formatted(session));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        TestService.await("the handler received the event", () -> received(session).size() == 1);
+        assertThat(received(session).get(0).data()).isEqualTo(Map.of("huge", new BigDecimal("1e999999"),
+                "digits", new BigDecimal("0.10000000000000000000001")));
+    }
+
+    @Test
+    void aNumberNoDecimalCanHoldIsRefusedWith400NamingTheField() throws Exception {
+        HttpResponse<String> response = service.postJson("/v1/events",
+                "{\"event_type\": \"e\", \"data\": {\"huge\": 1e99999999999}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("field").asText()).as(response.body()).isEqualTo("data.huge");
+
+        HttpResponse<String> array = service.postJson("/v1/events",
+                "[{\"event_type\": \"e\"}, {\"event_type\": \"e\", \"data\": {\"a\": [1e99999999999, 2]}}, {}]");
+        assertThat(array.statusCode()).isEqualTo(400);
+        assertThat(json(array).path("index").asInt()).as(array.body()).isEqualTo(1);
+        assertThat(json(array).path("field").asText()).isEqualTo("data.a.0");
     }
 
     @Test

@@ -1,10 +1,10 @@
-package dev.switchboard.core.server;
+package dev.switchboard.benchmarks.ingest;
 
-import dev.switchboard.benchmarks.ingest.IngestLoad;
 import dev.switchboard.benchmarks.support.Args;
 import dev.switchboard.benchmarks.support.Proc;
 import dev.switchboard.benchmarks.support.Spread;
 import dev.switchboard.core.HandlerStats;
+import dev.switchboard.core.server.SwitchboardServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -16,20 +16,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.http.HttpStatus;
 
 /**
- * Ingest: events accepted per second over {@code POST /v1/events} against the same server's ceiling,
- * a trivial endpoint ({@code POST /bench/trivial}: reads the body, answers 202) served by the same
- * Jetty, routes, access checks and process. This process is the server (run it pinned to one CPU,
- * handlers: one no-op); it starts {@link IngestLoad} pinned to the other CPU, which posts single
+ * Ingest: events accepted per second over {@code POST /v1/events} against a ceiling in the same
+ * process, {@link TrivialServer} (reads the body, answers 202). This process is both servers: the
+ * runtime's embedding API ({@code SwitchboardServer}, one no-op handler) and the trivial one (run it
+ * pinned to one CPU); it starts {@link IngestLoad} pinned to the other CPU, which posts single
  * events on 64 connections and NDJSON batches of 100, to both endpoints, interleaved, and reports
  * rates on its own clock. Every post must be answered 202, and the no-op handler must have received
  * exactly the events posted to {@code /v1/events}.
  */
 public final class IngestBench {
-
-    static final String TRIVIAL = "/bench/trivial";
 
     private IngestBench() {
     }
@@ -50,20 +47,16 @@ public final class IngestBench {
         SwitchboardServer server = SwitchboardServer.builder()
                 .configText(yaml)
                 .environment(Map.of())
-                .extraRoute("POST", TRIVIAL, exchange -> {
-                    exchange.body(1 << 20);
-                    exchange.empty(HttpStatus.ACCEPTED_202);
-                })
                 .start();
-        try {
+        try (TrivialServer trivial = new TrivialServer()) {
             String jar = Path.of(IngestBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
             List<String> command = Proc.pinned(args.integer("load-cpu", 1), List.of(Proc.javaCommand(), "-cp", jar,
-                    IngestLoad.class.getName(), "--base", server.uri().toString(),
+                    IngestLoad.class.getName(), "--base", server.uri().toString(), "--trivial", trivial.uri().toString(),
                     "--rounds", Integer.toString(args.integer("rounds", 3)),
                     "--single", Integer.toString(args.integer("single", 50_000)),
                     "--batches", Integer.toString(args.integer("batches", 1_000))));
-            System.out.printf("server on %s (this process); load generator pinned to CPU %d%s%n", server.uri(),
-                    args.integer("load-cpu", 1), Proc.canPin() ? "" : " (taskset missing: NOT pinned)");
+            System.out.printf("server on %s, trivial endpoint on %s (this process); load generator pinned to CPU %d%s%n", server.uri(),
+                    trivial.uri(), args.integer("load-cpu", 1), Proc.canPin() ? "" : " (taskset missing: NOT pinned)");
             Process load = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Map<String, List<Double>> rates = new LinkedHashMap<>();
             Map<String, Double> threadsAtBegin = Map.of();
@@ -123,7 +116,7 @@ public final class IngestBench {
             Spread trivial = Spread.of(rates.getOrDefault("trivial-" + shape, List.of()));
             Spread events = Spread.of(rates.getOrDefault("events-" + shape, List.of()));
             String what = shape.equals("single") ? "one event per post, 64 connections" : "NDJSON batches of 100, 64 connections";
-            out.append(String.format("| %s | %s (ceiling) | %s | 1.00× |%n", what, TRIVIAL, trivial.format("%,.0f")));
+            out.append(String.format("| %s | trivial endpoint (ceiling) | %s | 1.00× |%n", what, trivial.format("%,.0f")));
             List<Double> ratios = new ArrayList<>();
             List<Double> trivialRuns = rates.getOrDefault("trivial-" + shape, List.of());
             List<Double> eventRuns = rates.getOrDefault("events-" + shape, List.of());

@@ -1,4 +1,4 @@
-package dev.switchboard.benchmarks;
+package dev.switchboard.core.testing;
 
 import dev.switchboard.api.WorkflowEvent;
 import java.util.LinkedHashMap;
@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * A typical {@code step_complete} event: 24 keys over two levels (13 top-level, 11 nested),
- * about 1.5 KB of ordinary text, numbers, a UUID, timestamps, URLs and a commit hash. Shared by
- * the benchmarks that measure work per event (secure filter, redaction).
+ * about 1.5 KB of ordinary text, numbers, a UUID, timestamps, URLs and a commit hash; and the
+ * seed's own example event. Shared by the benchmarks that measure work per event (secure filter,
+ * redaction, matching, JSON), in the benchmarks module and in core's {@code src/jmh/java}.
  */
 public final class BenchmarkEvents {
 
@@ -24,6 +25,21 @@ public final class BenchmarkEvents {
             + "of each figure as [n]. Version 2.14.3 of the template applies.";
 
     private BenchmarkEvents() {
+    }
+
+    /** @return the seed's example event, exactly as in the design */
+    public static WorkflowEvent seed() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("step_index", 1);
+        data.put("response", "Step output...");
+        data.put("duration_seconds", 2.5);
+        return WorkflowEvent.builder("step_complete")
+                .timestamp("2025-11-12T10:30:45.123456")
+                .sessionId("a1b2c3d4-e5f6-7890")
+                .specName("research-workflow")
+                .patternType("chain")
+                .data(data)
+                .build();
     }
 
     /** @return the event without secrets: the filter must find nothing and copy nothing */

@@ -1,8 +1,8 @@
 package dev.switchboard.core.delivery;
 
 import dev.switchboard.api.WorkflowEvent;
-import dev.switchboard.benchmarks.BenchmarkEvents;
 import dev.switchboard.core.config.RedactSettings;
+import dev.switchboard.core.testing.BenchmarkEvents;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package dev.switchboard.core.delivery;
 
 import dev.switchboard.api.WorkflowEvent;
-import dev.switchboard.benchmarks.support.SeedEvents;
+import dev.switchboard.core.testing.BenchmarkEvents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +70,7 @@ public class MatchingBenchmark {
         }
         subscriptions = all.toArray(Subscription[]::new);
         index = new SubscriptionIndex(all);
-        event = SeedEvents.seed().withId("0193a8f2-7c4e-7000-8000-000000000001");
+        event = BenchmarkEvents.seed();
         if (match() == 0 || match() != scanEverySubscription()) {
             throw new IllegalStateException("the index and the scan disagree, or nothing matches");
         }
