@@ -1,5 +1,6 @@
 package dev.switchboard.core.server;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.sessions.DeliveryState;
 import dev.switchboard.core.sessions.EventRecord;
@@ -40,7 +41,13 @@ final class SessionJson {
         json.put("event_type", event.eventType());
         json.put("timestamp", event.timestamp());
         json.put("received_at", time(record.receivedAt()));
-        json.put("data", event.data());
+        json.put("data", new RawValue(record.data().json()));
+        if (record.data().truncated()) {
+            Map<String, Object> truncated = new LinkedHashMap<>();
+            truncated.put("original_bytes", record.data().originalBytes());
+            truncated.put("dropped_keys", record.data().droppedKeys());
+            json.put("data_truncated", truncated);
+        }
         Map<String, Object> deliveries = new LinkedHashMap<>();
         record.deliveries().forEach((handler, state) -> deliveries.put(handler, delivery(state)));
         json.put("deliveries", deliveries);

@@ -1,0 +1,135 @@
+package dev.switchboard.core.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.config.RedactSettings;
+import dev.switchboard.core.delivery.Subscription;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The view's byte bound, with events of a megabyte: what it counts, what it cuts, what it forgets. */
+class SessionViewBytesTest {
+
+    private static final int MB = 1 << 20;
+
+    private static SessionView view(long maxBytes, int maxEventBytes) {
+        return new SessionView(new SessionLimits(1000, Duration.ofHours(1), 200, maxBytes, maxEventBytes),
+                Map.of("audit", new Subscription(List.of("*"), Map.of())), RedactSettings.DEFAULT,
+                Clock.fixed(Instant.parse("2025-11-12T10:00:00Z"), ZoneOffset.UTC));
+    }
+
+    private static WorkflowEvent event(String session, Map<String, Object> data) {
+        return WorkflowEvent.builder("step_complete").id(UUID.randomUUID().toString()).sessionId(session).data(data)
+                .build();
+    }
+
+    private static WorkflowEvent large(String session, int bytes) {
+        return event(session, Map.of("response", "x".repeat(bytes)));
+    }
+
+    /** What the kept events' data takes as JSON, summed over every session the view shows. */
+    private static long keptDataBytes(SessionView view) {
+        return view.list(0, 1000, null, null).items().stream()
+                .flatMap(summary -> view.find(summary.sessionId()).orElseThrow().events().stream())
+                .mapToLong(record -> record.data().bytes())
+                .sum();
+    }
+
+    @Test
+    void dataBeyondMaxEventBytesKeepsTheMembersThatFitAndIsMarkedTruncated() {
+        SessionView view = view(64L * MB, 1024);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("step_index", 3);
+        data.put("response", "x".repeat(MB));
+        data.put("duration_seconds", 2.5);
+
+        view.record(event("s", data));
+
+        KeptData kept = view.find("s").orElseThrow().events().get(0).data();
+        assertThat(kept.truncated()).isTrue();
+        assertThat(kept.droppedKeys()).isEqualTo(1);
+        assertThat(kept.originalBytes()).isGreaterThan(MB);
+        assertThat(kept.bytes()).isLessThanOrEqualTo(1024);
+        assertThat(kept.toMap()).isEqualTo(Map.of("step_index", 3, "duration_seconds", 2.5));
+    }
+
+    @Test
+    void dataWithinMaxEventBytesIsKeptWholeAndNotMarked() {
+        SessionView view = view(64L * MB, 1024);
+
+        view.record(event("s", Map.of("response", "y".repeat(900))));
+
+        KeptData kept = view.find("s").orElseThrow().events().get(0).data();
+        assertThat(kept.truncated()).isFalse();
+        assertThat(kept.toMap()).isEqualTo(Map.of("response", "y".repeat(900)));
+    }
+
+    @Test
+    void megabyteEventsOverTwentySessionsStayWithinMaxBytesCountingTheirRealData() {
+        long maxBytes = 8L * MB;
+        SessionView view = view(maxBytes, 2 * MB);
+
+        for (int i = 0; i < 100; i++) {
+            view.record(large("session-" + (i % 20), MB));
+            assertThat(view.bytes()).isLessThanOrEqualTo(maxBytes);
+        }
+
+        long kept = keptDataBytes(view);
+        assertThat(kept).as("the bound is spent on data, not lost to estimates").isGreaterThan(6L * MB);
+        assertThat(view.bytes()).as("everything kept is counted").isGreaterThanOrEqualTo(kept)
+                .isLessThan(kept + 64 * 1024);
+    }
+
+    @Test
+    void theLeastRecentlyUpdatedSessionsAreForgottenFirstWhenOverTheBound() {
+        SessionView view = view(3L * MB + MB / 2, 2 * MB);
+        view.record(large("a", MB));
+        view.record(large("b", MB));
+        view.record(large("c", MB));
+        view.record(event("a", Map.of("step", 2)));
+
+        view.record(large("d", MB));
+
+        assertThat(view.summary("b")).as("least recently updated").isEmpty();
+        assertThat(view.summary("a")).isPresent();
+        assertThat(view.summary("c")).isPresent();
+        assertThat(view.summary("d")).isPresent();
+        assertThat(view.bytes()).isLessThanOrEqualTo(3L * MB + MB / 2);
+    }
+
+    @Test
+    void aSessionAloneOverTheBoundKeepsItsNewestEvents() {
+        SessionView view = view(3L * MB, 2 * MB);
+
+        for (int i = 0; i < 10; i++) {
+            view.record(event("only", Map.of("index", i, "response", "z".repeat(MB))));
+        }
+
+        SessionDetail detail = view.find("only").orElseThrow();
+        assertThat(detail.summary().eventCount()).isEqualTo(10);
+        assertThat(detail.events()).extracting(record -> record.data().toMap().get("index")).containsExactly(8, 9);
+        assertThat(view.bytes()).isLessThanOrEqualTo(3L * MB);
+    }
+
+    @Test
+    void deletingAndForgettingGiveTheBytesBack() {
+        SessionView view = view(4L * MB, 2 * MB);
+        view.record(large("a", MB));
+        view.record(large("b", MB));
+        view.failed("audit", view.find("a").orElseThrow().events().get(0).event(), 1, "r".repeat(10_000));
+
+        view.delete("a");
+        view.delete("b");
+
+        assertThat(view.size()).isZero();
+        assertThat(view.bytes()).isZero();
+    }
+}
