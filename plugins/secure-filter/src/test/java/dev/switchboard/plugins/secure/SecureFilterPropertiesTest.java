@@ -21,7 +21,8 @@ import net.jqwik.api.statistics.Statistics;
  * The secure filter over generated data: secrets of every built-in shape (bearer tokens of any
  * alphabet, Authorization values, AWS, GitHub, Slack, Stripe keys, JWTs, URL passwords, card
  * numbers, private keys) inside prose, placed at any depth of maps and lists nested up to eight
- * deep; and the clean corpus placed the same way.
+ * deep, and a key named {@code authorization} in any case at any depth; and the clean corpus
+ * placed the same way.
  */
 class SecureFilterPropertiesTest {
 
@@ -66,6 +67,11 @@ class SecureFilterPropertiesTest {
             secrets.add(secret);
             return prose(random) + " " + secret.text() + " " + prose(random);
         });
+        String keyed = "keyed-" + Long.toHexString(random.nextLong());
+        List<Map<String, Object>> maps = maps(data);
+        maps.get(random.nextInt(maps.size())).put(anyCase(random, random.nextBoolean() ? "authorization"
+                : "proxy-authorization"), random.nextBoolean() ? "Basic " + keyed : List.of(Map.of("v", keyed)));
+        secrets.add(new Secret("authorization key", keyed, keyed));
         secrets.forEach(secret -> Statistics.label("shape").collect(secret.kind()));
 
         WorkflowEvent filtered = FILTER.apply(event(data));
@@ -174,6 +180,26 @@ class SecureFilterPropertiesTest {
         String body = random(random, ALPHANUMERIC + "+/", 64, 64);
         return new Secret("private key", "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----",
                 body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(Object value) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        if (value instanceof Map<?, ?> map) {
+            found.add((Map<String, Object>) map);
+            map.values().forEach(inner -> found.addAll(maps(inner)));
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> found.addAll(maps(item)));
+        }
+        return found;
+    }
+
+    private static String anyCase(Random random, String key) {
+        StringBuilder cased = new StringBuilder();
+        for (char c : key.toCharArray()) {
+            cased.append(random.nextBoolean() ? Character.toUpperCase(c) : c);
+        }
+        return cased.toString();
     }
 
     private static String strings(Object value) {
