@@ -1,6 +1,5 @@
 package dev.switchboard.core.server;
 
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.sessions.DeliveryState;
 import dev.switchboard.core.sessions.EventRecord;
@@ -41,11 +40,11 @@ final class SessionJson {
         json.put("event_type", event.eventType());
         json.put("timestamp", event.timestamp());
         json.put("received_at", time(record.receivedAt()));
-        json.put("data", new RawValue(record.data().json()));
-        if (record.data().truncated()) {
+        json.put("data", event.data());
+        if (record.truncation() != null) {
             Map<String, Object> truncated = new LinkedHashMap<>();
-            truncated.put("original_bytes", record.data().originalBytes());
-            truncated.put("dropped_keys", record.data().droppedKeys());
+            truncated.put("original_bytes", record.truncation().originalBytes());
+            truncated.put("dropped_keys", record.truncation().droppedKeys());
             json.put("data_truncated", truncated);
         }
         Map<String, Object> deliveries = new LinkedHashMap<>();

@@ -1,92 +1,119 @@
 package dev.switchboard.core.sessions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.switchboard.core.event.EventJson;
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * An event's data as the sessions view keeps it: redacted, written as UTF-8 JSON (so that what it
- * holds is what it counts), and cut to {@link SessionLimits#maxEventBytes}: the top-level members
- * that fit, in order, are kept whole and the others dropped. Immutable.
+ * What the sessions view keeps of an event's (redacted) data and what it costs: the data's heap
+ * size, estimated from its shape (no copy is made to measure it), and when that is over
+ * {@link SessionLimits#maxEventBytes}, only the top-level members that fit, in order.
+ *
+ * <p>The estimate errs high, so that the bound holds whatever the JVM: a string is 40 bytes of
+ * headers and two a character (as without compact strings), a boxed number 24, a map 64 and 48 a
+ * member, a list 40 and 8 an item, plus what they hold.
  */
-public final class KeptData {
+final class KeptData {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    static final int STRING_OVERHEAD = 40;
 
-    private final byte[] json;
-    private final long originalBytes;
-    private final int droppedKeys;
+    /** The data kept: the event's own map when nothing was cut. */
+    final Map<String, Object> data;
+    /** The kept data's estimated heap size. */
+    final long bytes;
+    /** Null when the data is kept whole. */
+    final DataTruncation truncation;
 
-    private KeptData(byte[] json, long originalBytes, int droppedKeys) {
-        this.json = json;
-        this.originalBytes = originalBytes;
-        this.droppedKeys = droppedKeys;
+    private KeptData(Map<String, Object> data, long bytes, DataTruncation truncation) {
+        this.data = data;
+        this.bytes = bytes;
+        this.truncation = truncation;
     }
 
-    /** Writes the data, keeping the members that fit in {@code maxBytes} when the whole does not. */
     static KeptData of(Map<String, Object> data, int maxBytes) {
-        byte[] whole = write(data);
-        if (whole.length <= maxBytes) {
-            return new KeptData(whole, whole.length, 0);
+        long whole = size(data);
+        if (whole <= maxBytes) {
+            return new KeptData(data, whole, null);
         }
         Map<String, Object> kept = new LinkedHashMap<>();
-        long used = 2; // {}
+        long used = mapOverhead();
         int dropped = 0;
         for (Map.Entry<String, Object> member : data.entrySet()) {
-            long size = write(member.getKey()).length + 1L + write(member.getValue()).length + (kept.isEmpty() ? 0 : 1);
-            if (used + size <= maxBytes) {
+            long cost = memberSize(member.getKey(), member.getValue());
+            if (used + cost <= maxBytes) {
                 kept.put(member.getKey(), member.getValue());
-                used += size;
+                used += cost;
             } else {
                 dropped++;
             }
         }
-        return new KeptData(write(kept), whole.length, dropped);
+        return new KeptData(Collections.unmodifiableMap(kept), used, new DataTruncation(whole, dropped));
     }
 
-    private static byte[] write(Object value) {
-        try {
-            return EventJson.mapper().writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event data is not serialisable as JSON", e);
+    /** @return the estimated heap bytes of a data value (see the class comment) */
+    static long size(Object value) {
+        Sizer sizer = new Sizer();
+        sizer.add(value);
+        return sizer.total;
+    }
+
+    /**
+     * Walks a data tree with {@code forEach}, as the redactor does and for its reason: iterating an
+     * unmodifiable map's entry set wraps every entry, and this walk runs for every event recorded.
+     */
+    private static final class Sizer implements BiConsumer<Object, Object>, Consumer<Object> {
+        long total;
+
+        void add(Object value) {
+            if (value == null) {
+                return;
+            }
+            if (value instanceof String text) {
+                total += text(text);
+            } else if (value instanceof Map<?, ?> map) {
+                total += mapOverhead();
+                map.forEach(this);
+            } else if (value instanceof List<?> list) {
+                total += 40;
+                list.forEach(this);
+            } else if (value instanceof BigDecimal decimal) {
+                total += 64 + decimal.unscaledValue().bitLength() / 8;
+            } else if (value instanceof BigInteger integer) {
+                total += 56 + integer.bitLength() / 8;
+            } else {
+                total += 24;
+            }
+        }
+
+        @Override
+        public void accept(Object key, Object value) {
+            total += 48;
+            add(key);
+            add(value);
+        }
+
+        @Override
+        public void accept(Object item) {
+            total += 8;
+            add(item);
         }
     }
 
-    /** @return the kept data as a JSON object */
-    public String json() {
-        return new String(json, StandardCharsets.UTF_8);
+    /** A string's heap bytes at most: two a character (UTF-16) and its object and array headers. */
+    static long text(String value) {
+        return value == null ? 0 : STRING_OVERHEAD + 2L * value.length();
     }
 
-    /** @return the kept data read back */
-    public Map<String, Object> toMap() {
-        try {
-            return EventJson.mapper().readValue(json, MAP);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("kept data is not JSON", e);
-        }
+    private static long mapOverhead() {
+        return 64;
     }
 
-    /** @return the bytes of the kept JSON */
-    public int bytes() {
-        return json.length;
-    }
-
-    /** @return whether members were dropped to fit */
-    public boolean truncated() {
-        return droppedKeys > 0;
-    }
-
-    /** @return the size of the whole (redacted) data as JSON, before any was dropped */
-    public long originalBytes() {
-        return originalBytes;
-    }
-
-    /** @return how many top-level members were dropped */
-    public int droppedKeys() {
-        return droppedKeys;
+    private static long memberSize(Object key, Object value) {
+        return 48 + size(key) + size(value);
     }
 }

@@ -12,9 +12,9 @@ import java.util.Map;
 /**
  * One session's mutable state and the bytes it holds; guarded by the {@link SessionView}'s lock.
  *
- * <p>Bytes are the kept data's JSON plus an estimate of the rest: each string at two bytes a
- * character and 40 of header, and a fixed cost per event, delivery state and session for the
- * objects around them, so a view of many small events is bounded too.
+ * <p>Bytes are estimated heap sizes (see {@link KeptData}): the kept data, each string of the
+ * envelope, and a fixed cost per event, delivery state and session for the objects around them,
+ * so a view of many small events is bounded too.
  */
 final class Session {
 
@@ -24,24 +24,25 @@ final class Session {
 
     /** One kept event and its delivery states, in handler configuration order. */
     static final class Entry {
-        final WorkflowEvent envelope;
-        final KeptData data;
+        final WorkflowEvent event;
+        final DataTruncation truncation;
         final Instant receivedAt;
         final Map<String, DeliveryState> deliveries = new LinkedHashMap<>();
         long bytes;
 
-        Entry(WorkflowEvent envelope, KeptData data, Instant receivedAt) {
-            this.envelope = envelope;
-            this.data = data;
+        /** @param event the event with its data as kept, which takes {@code dataBytes} */
+        Entry(WorkflowEvent event, long dataBytes, DataTruncation truncation, Instant receivedAt) {
+            this.event = event;
+            this.truncation = truncation;
             this.receivedAt = receivedAt;
-            this.bytes = EVENT_OVERHEAD + data.bytes() + text(envelope.id()) + text(envelope.eventType())
-                    + text(envelope.timestamp()) + text(envelope.sessionId()) + text(envelope.specName())
-                    + text(envelope.patternType());
+            this.bytes = EVENT_OVERHEAD + dataBytes + text(event.id()) + text(event.eventType())
+                    + text(event.timestamp()) + text(event.sessionId()) + text(event.specName())
+                    + text(event.patternType());
         }
 
         EventRecord snapshot() {
-            return new EventRecord(envelope, data, receivedAt,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(deliveries)));
+            return new EventRecord(event, receivedAt, Collections.unmodifiableMap(new LinkedHashMap<>(deliveries)),
+                    truncation);
         }
     }
 
@@ -70,31 +71,31 @@ final class Session {
     /**
      * Adds the event (once per id), keeping at most {@code maxEvents}.
      *
-     * @param envelope the event without its data
+     * @param event the event with its data as kept
      * @return the new entry, or null if known
      */
-    Entry add(WorkflowEvent envelope, KeptData data, Instant at, int maxEvents) {
-        if (envelope.id() != null && byEventId.containsKey(envelope.id())) {
+    Entry add(WorkflowEvent event, KeptData data, Instant at, int maxEvents) {
+        if (event.id() != null && byEventId.containsKey(event.id())) {
             return null;
         }
-        Entry entry = new Entry(envelope, data, at);
+        Entry entry = new Entry(event, data.bytes, data.truncation, at);
         events.addLast(entry);
         bytes += entry.bytes;
-        if (envelope.id() != null) {
-            byEventId.put(envelope.id(), entry);
+        if (event.id() != null) {
+            byEventId.put(event.id(), entry);
         }
         while (events.size() > maxEvents) {
             dropOldest();
         }
         eventCount++;
         updatedAt = at;
-        status = SessionStatus.after(status, envelope.eventType());
+        status = SessionStatus.after(status, event.eventType());
         if (specName == null) {
-            specName = envelope.specName();
+            specName = event.specName();
             bytes += text(specName);
         }
         if (patternType == null) {
-            patternType = envelope.patternType();
+            patternType = event.patternType();
             bytes += text(patternType);
         }
         return entry;
@@ -107,8 +108,8 @@ final class Session {
             return false;
         }
         bytes -= dropped.bytes;
-        if (dropped.envelope.id() != null) {
-            byEventId.remove(dropped.envelope.id());
+        if (dropped.event.id() != null) {
+            byEventId.remove(dropped.event.id());
         }
         return true;
     }
@@ -135,8 +136,7 @@ final class Session {
         return new SessionDetail(summary(), records);
     }
 
-    /** A string's heap bytes at most: two a character (UTF-16) and its object and array headers. */
-    static long text(String value) {
-        return value == null ? 0 : 40 + 2L * value.length();
+    private static long text(String value) {
+        return KeptData.text(value);
     }
 }

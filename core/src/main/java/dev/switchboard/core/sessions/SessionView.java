@@ -22,8 +22,8 @@ import java.util.function.UnaryOperator;
  * delivery to each subscribed handler.
  *
  * <p>It never holds what redaction removes: each event's data is redacted by the view's own
- * {@link RedactSettings} before it is kept, then written as JSON and cut to
- * {@link SessionLimits#maxEventBytes} (see {@link KeptData}). When what the view holds passes
+ * {@link RedactSettings} before it is kept, then cut to {@link SessionLimits#maxEventBytes} (see
+ * {@link KeptData}: sizes are estimated heap bytes). When what the view holds passes
  * {@link SessionLimits#maxBytes}, the least recently updated sessions are forgotten first, and the
  * session being updated, if it alone is too large, loses its oldest events.
  *
@@ -62,8 +62,9 @@ public final class SessionView implements DeliveryListener {
         if (event.sessionId() == null) {
             return;
         }
-        KeptData data = KeptData.of(redaction.apply(event).data(), limits.maxEventBytes());
-        WorkflowEvent envelope = event.withData(Map.of());
+        WorkflowEvent redacted = redaction.apply(event);
+        KeptData data = KeptData.of(redacted.data(), limits.maxEventBytes());
+        WorkflowEvent kept = data.truncation == null ? redacted : redacted.withData(data.data);
         Instant now = clock.instant();
         synchronized (this) {
             Session session = sessions.remove(event.sessionId());
@@ -73,7 +74,7 @@ public final class SessionView implements DeliveryListener {
             }
             sessions.put(session.id, session);
             long before = session.bytes;
-            Session.Entry entry = session.add(envelope, data, now, limits.maxEventsPerSession());
+            Session.Entry entry = session.add(kept, data, now, limits.maxEventsPerSession());
             if (entry != null) {
                 for (Map.Entry<String, Subscription> handler : handlers.entrySet()) {
                     if (handler.getValue().matches(event)) {
@@ -128,8 +129,8 @@ public final class SessionView implements DeliveryListener {
     }
 
     /**
-     * @return the bytes the view holds by its own count: each kept event's data as JSON, plus an
-     *     estimate of the strings and objects around it (see {@link Session}); at most
+     * @return the bytes the view holds by its own count, an estimate of their heap size (see
+     *     {@link KeptData} and {@link Session}); at most
      *     {@link SessionLimits#maxBytes} once a call returns
      */
     public synchronized long bytes() {

@@ -35,11 +35,12 @@ class SessionViewBytesTest {
         return event(session, Map.of("response", "x".repeat(bytes)));
     }
 
-    /** What the kept events' data takes as JSON, summed over every session the view shows. */
-    private static long keptDataBytes(SessionView view) {
+    /** The characters of the kept events' data strings, summed over every session the view shows. */
+    private static long keptCharacters(SessionView view) {
         return view.list(0, 1000, null, null).items().stream()
                 .flatMap(summary -> view.find(summary.sessionId()).orElseThrow().events().stream())
-                .mapToLong(record -> record.data().bytes())
+                .flatMap(record -> record.event().data().values().stream())
+                .mapToLong(value -> value instanceof String text ? text.length() : 0)
                 .sum();
     }
 
@@ -53,44 +54,54 @@ class SessionViewBytesTest {
 
         view.record(event("s", data));
 
-        KeptData kept = view.find("s").orElseThrow().events().get(0).data();
-        assertThat(kept.truncated()).isTrue();
-        assertThat(kept.droppedKeys()).isEqualTo(1);
-        assertThat(kept.originalBytes()).isGreaterThan(MB);
-        assertThat(kept.bytes()).isLessThanOrEqualTo(1024);
-        assertThat(kept.toMap()).isEqualTo(Map.of("step_index", 3, "duration_seconds", 2.5));
+        EventRecord record = view.find("s").orElseThrow().events().get(0);
+        assertThat(record.truncation()).isEqualTo(new DataTruncation(KeptData.size(data), 1));
+        assertThat(record.truncation().originalBytes()).as("two bytes a character").isGreaterThan(2L * MB);
+        assertThat(record.event().data()).isEqualTo(Map.of("step_index", 3, "duration_seconds", 2.5));
+        assertThat(KeptData.size(record.event().data())).isLessThanOrEqualTo(1024);
     }
 
     @Test
     void dataWithinMaxEventBytesIsKeptWholeAndNotMarked() {
         SessionView view = view(64L * MB, 1024);
 
-        view.record(event("s", Map.of("response", "y".repeat(900))));
+        view.record(event("s", Map.of("response", "y".repeat(400))));
 
-        KeptData kept = view.find("s").orElseThrow().events().get(0).data();
-        assertThat(kept.truncated()).isFalse();
-        assertThat(kept.toMap()).isEqualTo(Map.of("response", "y".repeat(900)));
+        EventRecord record = view.find("s").orElseThrow().events().get(0);
+        assertThat(record.truncation()).isNull();
+        assertThat(record.event().data()).isEqualTo(Map.of("response", "y".repeat(400)));
     }
 
     @Test
     void megabyteEventsOverTwentySessionsStayWithinMaxBytesCountingTheirRealData() {
-        long maxBytes = 8L * MB;
-        SessionView view = view(maxBytes, 2 * MB);
+        long maxBytes = 16L * MB;
+        SessionView view = view(maxBytes, 4 * MB);
 
         for (int i = 0; i < 100; i++) {
             view.record(large("session-" + (i % 20), MB));
             assertThat(view.bytes()).isLessThanOrEqualTo(maxBytes);
         }
 
-        long kept = keptDataBytes(view);
-        assertThat(kept).as("the bound is spent on data, not lost to estimates").isGreaterThan(6L * MB);
-        assertThat(view.bytes()).as("everything kept is counted").isGreaterThanOrEqualTo(kept)
-                .isLessThan(kept + 64 * 1024);
+        long characters = keptCharacters(view);
+        assertThat(characters).as("the bound is spent on data, not lost to estimates").isGreaterThan(6L * MB);
+        assertThat(view.bytes()).as("every kept character is counted at two bytes")
+                .isGreaterThanOrEqualTo(2 * characters).isLessThan(2 * characters + 64 * 1024);
+    }
+
+    @Test
+    void anEventWithNothingToCutIsKeptWithoutACopy() {
+        long maxBytes = 16L * MB;
+        SessionView view = view(maxBytes, 4 * MB);
+        WorkflowEvent event = large("same", MB);
+
+        view.record(event);
+
+        assertThat(view.find("same").orElseThrow().events().get(0).event()).as("kept without copying").isSameAs(event);
     }
 
     @Test
     void theLeastRecentlyUpdatedSessionsAreForgottenFirstWhenOverTheBound() {
-        SessionView view = view(3L * MB + MB / 2, 2 * MB);
+        SessionView view = view(7L * MB, 3 * MB);
         view.record(large("a", MB));
         view.record(large("b", MB));
         view.record(large("c", MB));
@@ -102,12 +113,12 @@ class SessionViewBytesTest {
         assertThat(view.summary("a")).isPresent();
         assertThat(view.summary("c")).isPresent();
         assertThat(view.summary("d")).isPresent();
-        assertThat(view.bytes()).isLessThanOrEqualTo(3L * MB + MB / 2);
+        assertThat(view.bytes()).isLessThanOrEqualTo(7L * MB);
     }
 
     @Test
     void aSessionAloneOverTheBoundKeepsItsNewestEvents() {
-        SessionView view = view(3L * MB, 2 * MB);
+        SessionView view = view(5L * MB, 3 * MB);
 
         for (int i = 0; i < 10; i++) {
             view.record(event("only", Map.of("index", i, "response", "z".repeat(MB))));
@@ -115,13 +126,13 @@ class SessionViewBytesTest {
 
         SessionDetail detail = view.find("only").orElseThrow();
         assertThat(detail.summary().eventCount()).isEqualTo(10);
-        assertThat(detail.events()).extracting(record -> record.data().toMap().get("index")).containsExactly(8, 9);
-        assertThat(view.bytes()).isLessThanOrEqualTo(3L * MB);
+        assertThat(detail.events()).extracting(record -> record.event().data().get("index")).containsExactly(8, 9);
+        assertThat(view.bytes()).isLessThanOrEqualTo(5L * MB);
     }
 
     @Test
     void deletingAndForgettingGiveTheBytesBack() {
-        SessionView view = view(4L * MB, 2 * MB);
+        SessionView view = view(8L * MB, 3 * MB);
         view.record(large("a", MB));
         view.record(large("b", MB));
         view.failed("audit", view.find("a").orElseThrow().events().get(0).event(), 1, "r".repeat(10_000));
