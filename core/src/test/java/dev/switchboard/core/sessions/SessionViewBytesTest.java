@@ -143,4 +143,26 @@ class SessionViewBytesTest {
         assertThat(view.size()).isZero();
         assertThat(view.bytes()).isZero();
     }
+
+    @Test
+    void whatTheViewRetainsOnTheHeapStaysNearItsBoundWhile64MegabytesOfEventsPass() {
+        long maxBytes = 8L * MB;
+        SessionView view = view(maxBytes, 4 * MB);
+        long before = heapUsedAfterGc();
+
+        for (int i = 0; i < 64; i++) {
+            view.record(large("session-" + (i % 20), MB));
+        }
+        long retained = heapUsedAfterGc() - before;
+
+        assertThat(view.size()).isPositive();
+        assertThat(retained).as("retained heap, against 64 MB posted").isLessThan(2 * maxBytes);
+    }
+
+    private static long heapUsedAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
 }
