@@ -120,4 +120,18 @@ class MalformedHeadersTest {
         assertJsonError(answer, 405);
         assertThat(answer.header("Allow")).isEqualTo("GET, HEAD");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Authorization: ;", "Authorization: Bearer", "Authorization: Bearer ", "Authorization: bearer\t",
+            "Authorization: Basic", "Authorization: \u00ff\u00fe\u00fd", "X-API-Key: \u00e9", "X-API-Key: ;",
+            "Authorization: Bearer k-1; X-API-Key: k-1"})
+    void oddCredentialsWhenKeysAreRequiredAre401Or403NeverA500(String header) throws Exception {
+        try (TestService guarded = TestService.start("version: 1\nhandlers:\n  - {name: guarded, type: console, "
+                + "events: [\"*\"]}\nserver: {api_keys: [\"${KEY}\"]}\n", java.util.Map.of("KEY", "k-1"))) {
+            RawHttp.Answer answer = RawHttp.send(guarded.server.port(), "POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + EVENT.length + "\r\n" + header + "\r\n", EVENT);
+
+            assertJsonError(answer, 400, 401, 403);
+        }
+    }
 }
