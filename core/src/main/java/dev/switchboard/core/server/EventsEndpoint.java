@@ -93,18 +93,28 @@ final class EventsEndpoint implements Endpoint {
         return true;
     }
 
-    /** @throws ApiError 415 for anything but JSON or NDJSON in UTF-8 */
+    /**
+     * Reads the media type and its {@code charset} without trusting the header's shape: whatever
+     * the sender wrote ({@code ;}, {@code charset=}, quotes, nothing before the semicolon) ends
+     * in JSON, NDJSON or a 415.
+     *
+     * @throws ApiError 415 for anything but JSON or NDJSON in UTF-8
+     */
     private boolean ndjson(String contentType) throws ApiError {
         if (contentType == null) {
             throw unsupported("Content-Type is missing");
         }
-        String[] parts = contentType.split(";");
-        String type = parts[0].strip().toLowerCase(Locale.ROOT);
-        for (int i = 1; i < parts.length; i++) {
-            String[] parameter = parts[i].split("=", 2);
-            if (parameter[0].strip().equalsIgnoreCase("charset") && parameter.length == 2
-                    && !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
-                throw unsupported("charset " + parameter[1].strip() + " is not supported");
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        String parameters = semicolon < 0 ? "" : contentType.substring(semicolon + 1);
+        for (String parameter : parameters.split(";")) {
+            int equals = parameter.indexOf('=');
+            if (equals < 0 || !parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
+                continue;
+            }
+            String charset = parameter.substring(equals + 1).strip().replace("\"", "");
+            if (!charset.equalsIgnoreCase("utf-8")) {
+                throw unsupported("charset '" + charset + "' is not supported");
             }
         }
         if (type.equals(Exchange.JSON)) {
@@ -113,7 +123,7 @@ final class EventsEndpoint implements Endpoint {
         if (type.equals(NDJSON)) {
             return true;
         }
-        throw unsupported("Content-Type " + type + " is not supported");
+        throw unsupported(type.isEmpty() ? "Content-Type names no media type" : "Content-Type " + type + " is not supported");
     }
 
     private ApiError unsupported(String problem) {

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The service's routing table: finds the route of a method and path (404 or 405 otherwise),
  * checks the caller's access, runs the endpoint and turns whatever it throws into a JSON error.
+ * Every GET route answers HEAD too.
  * Paths are templates of literal segments and {@code {name}} segments, e.g. {@code /v1/sessions/{id}}.
  */
 final class Routes extends Handler.Abstract {
@@ -65,11 +66,14 @@ final class Routes extends Handler.Abstract {
             if (captured == null) {
                 continue;
             }
-            if (route.method.equals(request.getMethod())) {
+            if (answers(route, request.getMethod())) {
                 run(route, new Exchange(request, response, callback, captured));
                 return true;
             }
             allowed.add(route.method);
+            if (route.method.equals("GET")) {
+                allowed.add("HEAD");
+            }
         }
         Exchange exchange = new Exchange(request, response, callback, List.of());
         if (allowed.isEmpty()) {
@@ -79,6 +83,11 @@ final class Routes extends Handler.Abstract {
                     + String.join(", ", allowed)).header(HttpHeader.ALLOW.asString(), String.join(", ", allowed)));
         }
         return true;
+    }
+
+    /** HEAD is GET without a body: Jetty sends the headers of the GET answer and drops its content. */
+    private static boolean answers(Route route, String method) {
+        return route.method.equals(method) || method.equals("HEAD") && route.method.equals("GET");
     }
 
     private void run(Route route, Exchange exchange) {

@@ -4,6 +4,8 @@ import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.HandlerConfig;
 import dev.switchboard.core.config.ConfigErrors;
 import dev.switchboard.core.config.ConfigProblem;
+import dev.switchboard.core.config.HandlerSpec;
+import dev.switchboard.core.config.RedactSettings;
 import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.sessions.SessionLimits;
 import java.net.InetAddress;
@@ -12,7 +14,10 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +35,8 @@ import java.util.function.Supplier;
  *   metrics_auth: auto            # open | api_key | auto (open on loopback)
  *   cors: {allowed_origins: ["https://ops.example.com"]}
  *   timeouts: {idle: 30s, read: 30s, shutdown: 30s}
- *   sessions: {max_count: 1000, max_age: 24h, max_events: 200}
+ *   sessions: {max_count: 1000, max_age: 24h, max_events: 200, max_bytes: 53687091, max_event_bytes: 65536,
+ *              redact: {keys: [api_key, password, secret], mode: remove}}
  * }</pre>
  */
 final class ServerSettings {
@@ -44,7 +50,10 @@ final class ServerSettings {
             "max_connections", "api_keys", "metrics_auth", "cors", "timeouts", "sessions");
     private static final List<String> CORS_KEYS = List.of("allowed_origins");
     private static final List<String> TIMEOUT_KEYS = List.of("idle", "read", "shutdown");
-    private static final List<String> SESSION_KEYS = List.of("max_count", "max_age", "max_events");
+    private static final List<String> SESSION_KEYS = List.of("max_count", "max_age", "max_events", "max_bytes",
+            "max_event_bytes", "redact");
+    private static final List<String> REDACT_KEYS = List.of("keys", "mode");
+    private static final long MAX_BYTES_CEILING = 1L << 40;
 
     final String host;
     final int port;
@@ -59,6 +68,8 @@ final class ServerSettings {
     final Duration readTimeout;
     final Duration shutdownGrace;
     final SessionLimits sessions;
+    /** What the sessions view removes from event data before keeping it. */
+    final RedactSettings sessionsRedact;
 
     private ServerSettings(Reader in, String hostOverride, Integer portOverride) {
         HandlerConfig server = in.config.server();
@@ -97,6 +108,7 @@ final class ServerSettings {
 
         HandlerConfig limits = in.read(() -> server.section("sessions"), null);
         SessionLimits defaults = SessionLimits.DEFAULTS;
+        RedactSettings redact = viewRedaction(in.config);
         if (limits == null) {
             sessions = defaults;
         } else {
@@ -112,8 +124,56 @@ final class ServerSettings {
                 in.problem("sessions.max_age", "must be longer than 0");
                 maxAge = defaults.maxAge();
             }
-            sessions = new SessionLimits(maxCount, maxAge, maxEvents);
+            long maxBytes = wholeBytes(in, "sessions.max_bytes",
+                    in.read(() -> limits.number("max_bytes", defaults.maxBytes()), (double) defaults.maxBytes()),
+                    defaults.maxBytes());
+            int maxEventBytes = in.within("sessions.max_event_bytes",
+                    in.read(() -> limits.integer("max_event_bytes", defaults.maxEventBytes()), defaults.maxEventBytes()),
+                    2, 64 << 20);
+            if (maxEventBytes > maxBytes) {
+                in.problem("sessions.max_event_bytes", "must not be more than sessions.max_bytes (" + maxBytes + ")");
+                maxEventBytes = (int) Math.min(maxEventBytes, maxBytes);
+            }
+            HandlerConfig redactSection = in.read(() -> limits.section("redact"), null);
+            if (redactSection != null) {
+                redact = redact(in, redactSection, redact);
+            }
+            sessions = new SessionLimits(maxCount, maxAge, maxEvents, maxBytes, maxEventBytes);
         }
+        sessionsRedact = redact;
+    }
+
+    /**
+     * Without {@code sessions.redact}, the view removes every key that any handler's redaction
+     * removes or masks, and the built-in three: no handler's rules can leave a secret in the view.
+     */
+    private static RedactSettings viewRedaction(RuntimeConfig config) {
+        Set<String> keys = new LinkedHashSet<>(RedactSettings.DEFAULT.keys());
+        for (HandlerSpec handler : config.handlers()) {
+            keys.addAll(handler.redact().keys());
+        }
+        return new RedactSettings(List.copyOf(keys), RedactSettings.Mode.REMOVE);
+    }
+
+    private static RedactSettings redact(Reader in, HandlerConfig section, RedactSettings fallback) {
+        in.unknownKeys(section, "sessions.redact.", REDACT_KEYS);
+        List<String> keys = section.has("keys") ? in.read(() -> section.stringList("keys"), fallback.keys())
+                : fallback.keys();
+        String mode = in.read(() -> section.string("mode", "remove"), "remove").strip().toLowerCase(Locale.ROOT);
+        if (!mode.equals("remove") && !mode.equals("mask")) {
+            in.problem("sessions.redact.mode", "unknown mode '" + mode + "'; allowed: remove, mask");
+            mode = "remove";
+        }
+        return new RedactSettings(List.copyOf(keys), mode.equals("mask") ? RedactSettings.Mode.MASK
+                : RedactSettings.Mode.REMOVE);
+    }
+
+    private static long wholeBytes(Reader in, String key, double value, long fallback) {
+        if (value != Math.rint(value) || value < 1024 || value > MAX_BYTES_CEILING) {
+            in.problem(key, "must be a whole number of bytes between 1024 and " + MAX_BYTES_CEILING);
+            return fallback;
+        }
+        return (long) value;
     }
 
     /**

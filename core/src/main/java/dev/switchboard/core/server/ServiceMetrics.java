@@ -3,6 +3,7 @@ package dev.switchboard.core.server;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.HandlerSpec;
+import dev.switchboard.core.runtime.RuntimeVersion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,7 +11,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * The service's Prometheus registry: events accepted and rejected, per-handler delivery series (see
- * {@link DeliveryMetrics}), queue depth, stuck threads, and JVM basics (memory, GC, threads, classes, CPU, uptime).
+ * {@link DeliveryMetrics}), queue depth, stuck threads, build info
+ * ({@code switchboard_build_info{version,java_version} 1}), and JVM basics (memory, GC, threads, classes, CPU, uptime).
  */
 final class ServiceMetrics implements AutoCloseable {
 
@@ -26,6 +28,11 @@ final class ServiceMetrics implements AutoCloseable {
     ServiceMetrics(JvmMetrics jvm, Switchboard switchboard) {
         this.jvm = jvm;
         this.registry = jvm.registry();
+        Gauge.builder("switchboard.build.info", () -> 1)
+                .description("The running Switchboard: its version and the Java version it runs on (value 1)")
+                .tag("version", RuntimeVersion.get())
+                .tag("java_version", System.getProperty("java.version"))
+                .register(registry);
         accepted = Counter.builder("switchboard.events.accepted")
                 .description("Events accepted over HTTP")
                 .register(registry);

@@ -41,6 +41,12 @@ final class SessionJson {
         json.put("timestamp", event.timestamp());
         json.put("received_at", time(record.receivedAt()));
         json.put("data", event.data());
+        if (record.truncation() != null) {
+            Map<String, Object> truncated = new LinkedHashMap<>();
+            truncated.put("original_bytes", record.truncation().originalBytes());
+            truncated.put("dropped_keys", record.truncation().droppedKeys());
+            json.put("data_truncated", truncated);
+        }
         Map<String, Object> deliveries = new LinkedHashMap<>();
         record.deliveries().forEach((handler, state) -> deliveries.put(handler, delivery(state)));
         json.put("deliveries", deliveries);

@@ -197,7 +197,7 @@ public final class SwitchboardServer implements AutoCloseable {
             ServiceMetrics metrics = null;
             try {
                 SessionView sessions = new SessionView(settings.sessions, subscriptions(switchboard.config()),
-                        Clock.systemUTC());
+                        settings.sessionsRedact, Clock.systemUTC());
                 metrics = new ServiceMetrics(jvmMetrics.await(), switchboard);
                 fanout.attach(sessions, metrics.deliveries());
                 switchboard.on("*", sessions::record);

@@ -1,7 +1,9 @@
 package dev.switchboard.core.sessions;
 
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.config.RedactSettings;
 import dev.switchboard.core.delivery.DeliveryListener;
+import dev.switchboard.core.delivery.Redaction;
 import dev.switchboard.core.delivery.Subscription;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,11 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The workflow sessions seen in the stream, kept in memory within {@link SessionLimits}: each
  * session's status (see {@link SessionStatus}), its last events, and per event what became of its
  * delivery to each subscribed handler.
+ *
+ * <p>It never holds what redaction removes: each event's data is redacted by the view's own
+ * {@link RedactSettings} before it is kept, then cut to {@link SessionLimits#maxEventBytes} (see
+ * {@link KeptData}: sizes are estimated heap bytes). When what the view holds passes
+ * {@link SessionLimits#maxBytes}, the least recently updated sessions are forgotten first, and the
+ * session being updated, if it alone is too large, loses its oldest events.
  *
  * <p>Feed it every accepted event through {@link #record} (before any handler can report on it, as
  * {@code Switchboard.on("*", view::record)} does) and register it as the runtime's
@@ -29,18 +38,22 @@ public final class SessionView implements DeliveryListener {
 
     private final SessionLimits limits;
     private final Map<String, Subscription> handlers;
+    private final UnaryOperator<WorkflowEvent> redaction;
     private final Clock clock;
     /** In update order: the least recently updated session comes first and is forgotten first. */
     private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
     private long created;
+    private long bytes;
 
     /**
      * @param handlers every handler's name and subscription, in configuration order: an event starts
      *     as pending for each handler it matches
+     * @param redact what is removed or masked from each event's data before the view keeps it
      */
-    public SessionView(SessionLimits limits, Map<String, Subscription> handlers, Clock clock) {
+    public SessionView(SessionLimits limits, Map<String, Subscription> handlers, RedactSettings redact, Clock clock) {
         this.limits = limits;
         this.handlers = new LinkedHashMap<>(handlers);
+        this.redaction = Redaction.of(redact);
         this.clock = clock;
     }
 
@@ -49,22 +62,29 @@ public final class SessionView implements DeliveryListener {
         if (event.sessionId() == null) {
             return;
         }
+        WorkflowEvent redacted = redaction.apply(event);
+        KeptData data = KeptData.of(redacted.data(), limits.maxEventBytes());
+        WorkflowEvent kept = data.truncation == null ? redacted : redacted.withData(data.data);
         Instant now = clock.instant();
         synchronized (this) {
             Session session = sessions.remove(event.sessionId());
             if (session == null) {
                 session = new Session(event.sessionId(), created++, now);
+                bytes += session.bytes;
             }
             sessions.put(session.id, session);
-            Session.Entry entry = session.add(event, now, limits.maxEventsPerSession());
+            long before = session.bytes;
+            Session.Entry entry = session.add(kept, data, now, limits.maxEventsPerSession());
             if (entry != null) {
-                handlers.forEach((name, subscription) -> {
-                    if (subscription.matches(event)) {
-                        entry.deliveries.put(name, DeliveryState.pending(now));
+                for (Map.Entry<String, Subscription> handler : handlers.entrySet()) {
+                    if (handler.getValue().matches(event)) {
+                        session.deliveryState(entry, handler.getKey(), DeliveryState.pending(now));
                     }
-                });
+                }
             }
+            bytes += session.bytes - before;
             forgetStale(now);
+            fitInBytes(session);
         }
     }
 
@@ -101,7 +121,20 @@ public final class SessionView implements DeliveryListener {
 
     /** Forgets the session and its events. @return whether it was known */
     public synchronized boolean delete(String sessionId) {
-        return sessions.remove(sessionId) != null;
+        Session removed = sessions.remove(sessionId);
+        if (removed != null) {
+            bytes -= removed.bytes;
+        }
+        return removed != null;
+    }
+
+    /**
+     * @return the bytes the view holds by its own count, an estimate of their heap size (see
+     *     {@link KeptData} and {@link Session}); at most
+     *     {@link SessionLimits#maxBytes} once a call returns
+     */
+    public synchronized long bytes() {
+        return bytes;
     }
 
     /** @return how many sessions are kept */
@@ -132,7 +165,32 @@ public final class SessionView implements DeliveryListener {
         Session session = sessions.get(event.sessionId());
         Session.Entry entry = session == null ? null : session.entry(event.id());
         if (entry != null) {
-            entry.deliveries.put(handler, state);
+            long before = session.bytes;
+            session.deliveryState(entry, handler, state);
+            bytes += session.bytes - before;
+            fitInBytes(null);
+        }
+    }
+
+    /**
+     * Forgets the least recently updated sessions but {@code current}, then the oldest events of
+     * {@code current} (null when no session is being added to).
+     */
+    private void fitInBytes(Session current) {
+        Iterator<Session> leastRecent = sessions.values().iterator();
+        while (bytes > limits.maxBytes() && leastRecent.hasNext()) {
+            Session session = leastRecent.next();
+            if (session != current) {
+                leastRecent.remove();
+                bytes -= session.bytes;
+            }
+        }
+        while (current != null && bytes > limits.maxBytes()) {
+            long before = current.bytes;
+            if (!current.dropOldest()) {
+                break;
+            }
+            bytes += current.bytes - before;
         }
     }
 
@@ -143,6 +201,7 @@ public final class SessionView implements DeliveryListener {
             Session session = leastRecent.next();
             if (sessions.size() > limits.maxSessions() || session.updatedAt.isBefore(oldest)) {
                 leastRecent.remove();
+                bytes -= session.bytes;
             } else {
                 break;
             }

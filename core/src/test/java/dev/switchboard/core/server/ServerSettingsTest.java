@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.config.ConfigProblem;
 import dev.switchboard.core.config.HandlersConfigLoader;
+import dev.switchboard.core.config.RedactSettings;
 import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.sessions.SessionLimits;
 import java.time.Duration;
@@ -127,5 +128,54 @@ class ServerSettingsTest {
         assertThatThrownBy(() -> SwitchboardServer.builder().configText(HANDLERS + "server:\n  port: -1\n").start())
                 .isInstanceOf(ConfigProblem.class)
                 .hasMessage("handlers.yaml:5:3: server.port: must be between 0 and 65535");
+    }
+
+    @Test
+    void theSessionsByteBoundsAndRedactionAreRead() throws Exception {
+        ServerSettings settings = read("""
+                server:
+                  sessions: {max_bytes: 10485760, max_event_bytes: 4096, redact: {keys: [token], mode: mask}}
+                """, Map.of());
+
+        assertThat(settings.sessions.maxBytes()).isEqualTo(10L << 20);
+        assertThat(settings.sessions.maxEventBytes()).isEqualTo(4096);
+        assertThat(settings.sessionsRedact).isEqualTo(new RedactSettings(List.of("token"), RedactSettings.Mode.MASK));
+    }
+
+    @Test
+    void bySessionsDefaultTheViewRemovesEveryKeyAnyHandlerRedactsAndTheBuiltInThree() throws Exception {
+        RuntimeConfig config = HandlersConfigLoader.parse("handlers.yaml", """
+                version: 1
+                defaults: {redact: {keys: [token]}}
+                handlers:
+                  - {name: a, type: console, events: [x]}
+                  - {name: b, type: console, events: [x], redact: {keys: [ssn], mode: mask}}
+                """, Map.of());
+
+        ServerSettings settings = ServerSettings.read(config, null, null);
+
+        assertThat(settings.sessionsRedact).isEqualTo(new RedactSettings(
+                List.of("api_key", "password", "secret", "token", "ssn"), RedactSettings.Mode.REMOVE));
+        assertThat(settings.sessions.maxBytes()).isEqualTo(SessionLimits.defaultMaxBytes())
+                .isEqualTo((long) (Runtime.getRuntime().maxMemory() * 0.05));
+        assertThat(settings.sessions.maxEventBytes()).isEqualTo(65536);
+    }
+
+    @Test
+    void eachSessionsByteBoundOrRedactionMistakeIsOneLineAtItsKey() {
+        assertThat(problems("""
+                server:
+                  sessions:
+                    max_bytes: 1.5
+                    max_event_bytes: lots
+                    redact: {keys: [a], mode: hide, colour: red}
+                """)).containsExactly(
+                "handlers.yaml:6:5: server.sessions.max_bytes: must be a whole number of bytes between 1024 and "
+                        + (1L << 40),
+                "handlers.yaml:7:5: server.sessions.max_event_bytes: must be a whole number",
+                "handlers.yaml:8:37: server.sessions.redact.colour: unknown key; allowed: keys, mode",
+                "handlers.yaml:8:25: server.sessions.redact.mode: unknown mode 'hide'; allowed: remove, mask");
+        assertThat(problems("server:\n  sessions: {max_bytes: 2048, max_event_bytes: 4096}\n")).containsExactly(
+                "handlers.yaml:5:31: server.sessions.max_event_bytes: must not be more than sessions.max_bytes (2048)");
     }
 }

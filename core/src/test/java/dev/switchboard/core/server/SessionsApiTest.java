@@ -311,4 +311,45 @@ class SessionsApiTest {
 
         assertThat(list("spec_name=" + spec).get("total").asInt()).isZero();
     }
+
+    @Test
+    void aSessionShowsNoValueThatRedactionRemovesAtAnyDepthOrInLists() throws Exception {
+        String id = prefix + "-redacted";
+        String secret = "hunter2-" + UUID.randomUUID();
+        HttpResponse<String> posted = service.postJson("/v1/events", """
+                {"event_type": "step_complete", "session_id": "%1$s", "data": {
+                  "password": "%2$s", "API_KEY": "%2$s", "secret": {"nested": "%2$s"},
+                  "step": {"config": {"Password": "%2$s", "model": "m1"}, "calls": [{"api_key": "%2$s", "n": 1},
+                    [{"deeper": {"secret": "%2$s", "kept": true}}]]},
+                  "response": "Step output..."}}
+                """.formatted(id, secret));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+
+        HttpResponse<String> response = service.get("/v1/sessions/" + id);
+
+        assertThat(response.body()).doesNotContain(secret).doesNotContain("hunter2");
+        JsonNode data = json(response).get("events").get(0).get("data");
+        assertThat(TestService.JSON.writeValueAsString(data)).isEqualTo(
+                "{\"step\":{\"config\":{\"model\":\"m1\"},\"calls\":[{\"n\":1},[{\"deeper\":{\"kept\":true}}]]},"
+                        + "\"response\":\"Step output...\"}");
+    }
+
+    @Test
+    void dataBeyondMaxEventBytesIsCutAndMarkedTruncated() throws Exception {
+        String id = prefix + "-large";
+        String large = "x".repeat(200_000);
+        HttpResponse<String> posted = service.postJson("/v1/events", """
+                {"event_type": "step_complete", "session_id": "%s", "data": {"step_index": 1, "response": "%s"}}
+                """.formatted(id, large));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+
+        JsonNode event = session(id).get("events").get(0);
+
+        assertThat(event.get("data").toString()).isEqualTo("{\"step_index\":1}");
+        assertThat(event.get("data_truncated").get("dropped_keys").asInt()).isEqualTo(1);
+        assertThat(event.get("data_truncated").get("original_bytes").asLong()).isGreaterThan(200_000);
+        TestService.await("the whole event was delivered",
+                () -> RecordingHandlerFactory.of(all).events.stream().anyMatch(e -> id.equals(e.sessionId())
+                        && large.equals(e.data().get("response"))));
+    }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.core.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.config.RedactSettings;
 import dev.switchboard.core.delivery.Subscription;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class SessionViewTest {
 
     private SessionView view(int maxSessions, Duration maxAge, int maxEvents) {
         return new SessionView(new SessionLimits(maxSessions, maxAge, maxEvents),
-                Map.of("audit", new Subscription(List.of("workflow_*"), Map.of())), clock);
+                Map.of("audit", new Subscription(List.of("workflow_*"), Map.of())), RedactSettings.DEFAULT, clock);
     }
 
     private static WorkflowEvent event(String session, String type) {

@@ -59,11 +59,16 @@ final class BuiltInDetectors {
                 Finders.after("://"), BuiltInDetectors::isNotPlaceholder));
         detectors.add(new Detector("bearer_token", Triggers.BEARER, Pattern.compile(
                         "(?i)(?<![A-Za-z0-9_])bearer\\s+(?<secret>" + TOKEN + ")"),
-                Finders.ignoringCase("bearer"), TextChecks::looksLikeCredential));
+                Finders.ignoringCase("bearer"), TextChecks::isHeaderCredential));
         detectors.add(new Detector("authorization", Triggers.AUTHORIZATION, Pattern.compile(
                         "(?i)(?<![A-Za-z0-9_])authorization[\"']?\\s*[:=]\\s*[\"']?"
                         + "(?:[a-z][a-z0-9-]*\\s+)?(?<secret>" + TOKEN + ")"),
-                Finders.ignoringCase("authorization"), TextChecks::looksLikeCredential));
+                Finders.ignoringCase("authorization"), TextChecks::isHeaderCredential));
+        // The same value without a scheme: above, a schemeless token followed by prose
+        // ("Authorization: abcdefghijklmnopqrstu was sent") is taken for the scheme.
+        detectors.add(new Detector("authorization", Triggers.AUTHORIZATION, Pattern.compile(
+                        "(?i)(?<![A-Za-z0-9_])authorization[\"']?\\s*[:=]\\s*[\"']?(?<secret>" + TOKEN + ")"),
+                Finders.ignoringCase("authorization"), TextChecks::isHeaderCredential));
         // Issuer prefixes 2-6 only: 13-digit epoch milliseconds and nanosecond clocks start
         // with 1. Grouped forms are 4-4-4-4(-3) and Amex/Diners 4-6-5/4-6-4, so dates
         // ("2024-01-01 2024-12-31") are no candidates. Not after '+' (a phone number) or '.'

@@ -27,13 +27,22 @@ final class Detector {
         int next(String text, int from);
     }
 
+    /**
+     * Checks a candidate in its text, for checks that need what follows it (does the token end
+     * the header value?); {@code start} and {@code end} bound the text the match would replace.
+     */
+    @FunctionalInterface
+    interface Check {
+        boolean accepts(String text, int start, int end);
+    }
+
     private static final String SECRET_GROUP = "secret";
 
     private final String marker;
     private final Pattern pattern;
     private final int requires;
     private final Finder finder;
-    private final Predicate<String> accept;
+    private final Check accept;
     private final boolean hasSecretGroup;
 
     /**
@@ -44,6 +53,11 @@ final class Detector {
      */
     Detector(String kind, int requires, Pattern pattern, Finder finder,
             Predicate<String> accept) {
+        this(kind, requires, pattern, finder, (text, start, end) -> accept.test(text.substring(start, end)));
+    }
+
+    /** @param accept checks each match in the text it was found in */
+    Detector(String kind, int requires, Pattern pattern, Finder finder, Check accept) {
         this.marker = marker(kind);
         this.pattern = pattern;
         this.requires = requires;
@@ -103,7 +117,7 @@ final class Detector {
         int start = hasSecretGroup ? matcher.start(SECRET_GROUP) : matcher.start();
         int end = hasSecretGroup ? matcher.end(SECRET_GROUP) : matcher.end();
         // An empty match (a user pattern like "x*") would insert markers between characters.
-        if (start < 0 || start == end || !accept.test(text.substring(start, end))) {
+        if (start < 0 || start == end || !accept.accepts(text, start, end)) {
             return findings;
         }
         List<Finding> list = findings == null ? new ArrayList<>(4) : findings;

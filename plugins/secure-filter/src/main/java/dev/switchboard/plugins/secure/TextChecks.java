@@ -6,6 +6,46 @@ final class TextChecks {
     private TextChecks() {
     }
 
+    /** Tokens this long are credentials whatever their alphabet: English words are shorter. */
+    static final int ALWAYS_CREDENTIAL_LENGTH = 16;
+    private static final String VALUE_ENDS = "\r\n\"'`,;&)}]>";
+
+    /**
+     * Whether the token at {@code start..end} of {@code text}, after {@code Bearer} or an
+     * {@code Authorization:} header name, is a credential, whatever its alphabet: a token that
+     * {@linkplain #looksLikeCredential looks random}, one of at least
+     * {@value #ALWAYS_CREDENTIAL_LENGTH} characters, or one of at least 8 that ends the header
+     * value (end of text or line, a quote, a separator: {@code Bearer abcdefghij}). Not a
+     * placeholder ({@code YOUR_TOKEN}) nor a word that prose goes on after
+     * ({@code Bearer authentication is configured}).
+     */
+    static boolean isHeaderCredential(String text, int start, int end) {
+        String token = text.substring(start, end);
+        if (token.length() < 8) {
+            return false;
+        }
+        if (looksLikeCredential(token)) {
+            return true;
+        }
+        if (isPlaceholder(token)) {
+            return false;
+        }
+        return token.length() >= ALWAYS_CREDENTIAL_LENGTH || endsValue(text, end);
+    }
+
+    /** {@code YOUR_TOKEN}, {@code API-KEY_HERE}: capitals joined by underscores. */
+    private static boolean isPlaceholder(String token) {
+        return token.indexOf('_') >= 0 && token.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '_' || c == '-');
+    }
+
+    private static boolean endsValue(String text, int end) {
+        int at = end;
+        while (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
+            at++;
+        }
+        return at == text.length() || VALUE_ENDS.indexOf(text.charAt(at)) >= 0;
+    }
+
     /**
      * Whether a token after {@code Bearer} or {@code Authorization:} is a credential rather than
      * a word of prose or a placeholder: at least 8 characters, with a digit or a mix of upper

@@ -32,4 +32,28 @@ class TextChecksTest {
     void wordsPlaceholdersAndShortTokensAreNot(String token) {
         assertThat(TextChecks.looksLikeCredential(token)).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer abcdefghijklmnopqrstu", "Authorization: Bearer abcdefghijklmnopqrstu",
+        "Bearer lettersonly", "Bearer lettersonly\nnext line", "'Bearer lettersonly' sent",
+        "Bearer ABCDEFGHIJKLMNOPQRSTUV in prose", "Bearer 9f8e7d6c5b4a3210 in prose"})
+    void aTokenAfterBearerIsACredentialWhateverItsAlphabet(String text) {
+        int start = text.indexOf("Bearer ") + "Bearer ".length();
+        int end = start;
+        while (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+            end++;
+        }
+
+        assertThat(TextChecks.isHeaderCredential(text, start, end)).as(text).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer authentication is configured", "Bearer YOUR_TOKEN", "Bearer short",
+        "Bearer YOUR_ACCESS_TOKEN_HERE"})
+    void aWordOfProseAPlaceholderOrAShortTokenAfterBearerIsNot(String text) {
+        int start = "Bearer ".length();
+        int end = text.indexOf(' ', start) < 0 ? text.length() : text.indexOf(' ', start);
+
+        assertThat(TextChecks.isHeaderCredential(text, start, end)).as(text).isFalse();
+    }
 }
