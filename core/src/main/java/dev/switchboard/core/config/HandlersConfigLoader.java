@@ -16,8 +16,9 @@ import org.yaml.snakeyaml.nodes.Node;
  * Reads a {@code handlers.yaml} into a {@link RuntimeConfig}.
  *
  * <p>Loading is safe: the YAML is only composed into a tree (no object is ever built from a
- * tag, and tags other than the standard ones are rejected), aliases, nesting and size are
- * bounded. {@code ${VAR}} and {@code ${VAR:-default}} are substituted from the given environment
+ * tag, and tags other than the standard ones are rejected); the file's size, its number of
+ * values, aliases of maps and lists, nesting, and its text counted through every alias are
+ * bounded, and a recursive merge key is an error. {@code ${VAR}} and {@code ${VAR:-default}} are substituted from the given environment
  * in every scalar value before it is typed; {@code $${} writes a literal {@code ${}.
  *
  * <p>Every mistake is one line {@code FILE:LINE:COLUMN: message}, and all mistakes of a file are
@@ -61,8 +62,13 @@ public final class HandlersConfigLoader {
         String text = yamlText.startsWith("\uFEFF") ? yamlText.substring(1) : yamlText;
         Node root = YamlComposer.compose(sourceName, text);
         Problems problems = new Problems();
-        YamlNode tree = root == null ? YamlNode.Mapping.empty(new Position(sourceName, 1, 1))
-                : new TreeBuilder(sourceName, env, problems).build(root);
+        YamlNode tree;
+        try {
+            tree = root == null ? YamlNode.Mapping.empty(new Position(sourceName, 1, 1))
+                    : new TreeBuilder(sourceName, env, problems).build(root);
+        } catch (TreeBuilder.TooLarge e) {
+            throw ConfigProblem.at(e.position, e.message());
+        }
         // A tree with unresolved variables would only add follow-up errors: stop here.
         problems.throwIfAny();
         RuntimeConfig config = new ConfigReader(sourceName, problems).read(tree);
