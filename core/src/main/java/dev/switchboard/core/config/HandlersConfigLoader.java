@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a {@code handlers.yaml} into a {@link RuntimeConfig}.
@@ -30,6 +32,10 @@ import org.yaml.snakeyaml.nodes.Node;
  * }</pre>
  */
 public final class HandlersConfigLoader {
+
+    /** Running with no handler at all is never what was meant: say what a file needs. */
+    static final String EMPTY = "the file holds no configuration (only comments or nothing);"
+            + " a minimal handlers.yaml is: handlers: [{name: console, type: console, events: [\"*\"]}]";
 
     private HandlersConfigLoader() {
     }
@@ -61,11 +67,13 @@ public final class HandlersConfigLoader {
         Objects.requireNonNull(env, "env");
         String text = yamlText.startsWith("\uFEFF") ? yamlText.substring(1) : yamlText;
         Node root = YamlComposer.compose(sourceName, text);
+        if (root == null || root instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag())) {
+            throw ConfigProblem.at(new Position(sourceName, 1, 1), EMPTY);
+        }
         Problems problems = new Problems();
         YamlNode tree;
         try {
-            tree = root == null ? YamlNode.Mapping.empty(new Position(sourceName, 1, 1))
-                    : new TreeBuilder(sourceName, env, problems).build(root);
+            tree = new TreeBuilder(sourceName, env, problems).build(root);
         } catch (TreeBuilder.TooLarge e) {
             throw ConfigProblem.at(e.position, e.message());
         }
