@@ -63,6 +63,7 @@ final class HandlerAssembler {
         try {
             EventHandler handler = factory.create(context);
             created.add(handler);
+            WebhookUrlCheck.check(spec.config(), handler);
             return handler;
         } catch (ConfigException e) {
             problems.add(ConfigErrors.forHandler(spec, e));

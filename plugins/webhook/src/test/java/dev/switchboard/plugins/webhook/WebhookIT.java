@@ -172,6 +172,28 @@ class WebhookIT {
     }
 
     @Test
+    void aUrlWithUserAndPasswordIsRefusedAtLoadWithoutShowingThePassword() {
+        assertThatThrownBy(() -> Switchboard.builder()
+                .environment(java.util.Map.of("HOOK_URL", "http://deploy:hunter2@127.0.0.1:9/hook"))
+                .configText("""
+                        version: 1
+                        handlers:
+                          - name: audit
+                            type: webhook
+                            events: ["*"]
+                            config:
+                              headers: {X-Team: core}
+                              url: ${HOOK_URL}
+                        """)
+                .pluginsDir(plugins)
+                .build())
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessageStartingWith("handlers.yaml:8:7: handler 'audit': config.url: the URL holds a user name"
+                        + " or password (user:password@)")
+                .message().doesNotContain("hunter2").doesNotContain("deploy").doesNotContain("\n");
+    }
+
+    @Test
     void theRequestCarriesNoSecretKeysOfTheEventsData() throws Exception {
         receiver.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
         try (Switchboard switchboard = start("{}")) {
