@@ -19,8 +19,12 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 final class YamlComposer {
 
-    /** A handlers.yaml is a few kilobytes; this only stops a runaway or hostile file. */
-    static final int MAX_CODE_POINTS = 1024 * 1024;
+    /**
+     * A handlers.yaml is a few kilobytes; this only stops a runaway or hostile file. Not more:
+     * SnakeYAML's reader copies its window for each kilobyte of a token, so what one long scalar
+     * allocates grows with its square (measured: 75 MB at 200 K characters, 1.9 GB at 1 M).
+     */
+    static final int MAX_CODE_POINTS = 256 * 1024;
     /**
      * YAML values (scalars, aliases, maps, lists) in the file. A handler takes 20 to 40, so this
      * allows a thousand handlers while keeping what SnakeYAML builds to a few megabytes.

@@ -104,7 +104,7 @@ class YamlSafetyTest {
     void aFileOverTheSizeLimitIsRefused() {
         String huge = "server:\n  blob: " + "a".repeat(YamlComposer.MAX_CODE_POINTS) + "\n";
         assertThat(errors(huge)).containsExactly(
-                "handlers.yaml:2:1048569: the file is too large (at most 1048576 characters)");
+                "handlers.yaml:2:262137: the file is too large (at most 262144 characters)");
     }
 
     @Test
@@ -162,7 +162,7 @@ class YamlSafetyTest {
     void aScalarAliasRepeatedManyTimesIsRefusedBeforeItIsExpanded() {
         String yaml = "x: &x \"" + "lol".repeat(2000) + "\"\nhandlers: [" + "*x, ".repeat(1000) + "*x]\n";
         assertThat(errors(yaml)).singleElement().asString()
-                .isEqualTo("handlers.yaml:1:4: aliases expand the file to more than 1048576 characters");
+                .isEqualTo("handlers.yaml:1:4: aliases expand the file to more than 262144 characters");
     }
 
     @Test
