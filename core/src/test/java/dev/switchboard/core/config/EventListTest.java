@@ -28,6 +28,13 @@ class EventListTest {
     }
 
     @Test
+    void aLongBadValueIsCutInTheMessage() {
+        assertThat(errors(handler("[\"wor*" + "k".repeat(500) + "\"]"))).containsExactly("handlers.yaml:4:14:"
+                + " handler 'audit': events: bad pattern 'wor*" + "k".repeat(56) + "…' (504 characters): write an exact"
+                + " event type, a prefix ending in * (e.g. workflow_*), or *");
+    }
+
+    @Test
     void aMapIsRefused() {
         assertThat(errors(handler("{error: true}")))
                 .containsExactly("handlers.yaml:4:13: handler 'audit': events: must be a list, not a map");
