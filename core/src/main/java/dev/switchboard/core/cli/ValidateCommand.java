@@ -2,12 +2,16 @@ package dev.switchboard.core.cli;
 
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
+import dev.switchboard.core.server.SwitchboardServer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** Loads plugins, reads the configuration and creates every handler, without sending anything. */
+/**
+ * Loads plugins, reads the configuration, creates every handler and checks the {@code server:}
+ * section as {@code run} would, without sending or listening.
+ */
 @Command(name = "validate", description = "Check handlers.yaml against the installed plugins: prints ok, or each error.")
 final class ValidateCommand implements Callable<Integer> {
 
@@ -24,6 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
                 .pluginsDir(plugins.dirOrDefault())
                 .build()) {
             switchboard.close(Duration.ZERO);
+            SwitchboardServer.checkSettings(switchboard.config());
             System.out.println("ok");
             return Main.OK;
         } catch (ConfigProblem problem) {

@@ -20,6 +20,12 @@ public final class EventPatterns {
     private EventPatterns() {
     }
 
+    /** @return why a number, a boolean or a null is not an {@code events:} item */
+    static String notText(String shown) {
+        return "bad event type" + shown + ": an event type is text, e.g. workflow_complete (quote it if you mean"
+                + " the text)";
+    }
+
     /**
      * @param shown the pattern as {@link YamlNode.Scalar#shown()} quotes it for a message
      * @return why {@code pattern} is not a valid {@code events:} item, or null when it is

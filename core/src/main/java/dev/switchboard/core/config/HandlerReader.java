@@ -63,6 +63,11 @@ final class HandlerReader {
     }
 
     private static List<String> events(MapFields fields) {
+        YamlNode.Entry written = fields.map().entries().get("events");
+        if (written != null && fields.value("events") == null) {
+            fields.problem(written.value(), "events", "must list at least one event type, not nothing");
+            return List.of();
+        }
         List<YamlNode.Scalar> items = fields.scalars("events");
         if (items == null) {
             fields.problems().add(fields.map().position(), fields.label("events")
@@ -74,7 +79,8 @@ final class HandlerReader {
         }
         List<String> events = new ArrayList<>();
         for (YamlNode.Scalar item : items) {
-            String problem = EventPatterns.eventPatternProblem(item.text(), item.shown());
+            String problem = item.kind() == YamlNode.Kind.TEXT ? EventPatterns.eventPatternProblem(item.text(), item.shown())
+                    : EventPatterns.notText(item.shown());
             if (problem != null) {
                 fields.problem(item, "events", problem);
             }

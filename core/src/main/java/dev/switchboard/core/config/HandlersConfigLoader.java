@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a {@code handlers.yaml} into a {@link RuntimeConfig}.
  *
  * <p>Loading is safe: the YAML is only composed into a tree (no object is ever built from a
- * tag, and tags other than the standard ones are rejected), aliases, nesting and size are
- * bounded. {@code ${VAR}} and {@code ${VAR:-default}} are substituted from the given environment
+ * tag, and tags other than the standard ones are rejected); the file's size, its number of
+ * values, aliases of maps and lists, nesting, and its text counted through every alias are
+ * bounded, and a recursive merge key is an error. {@code ${VAR}} and {@code ${VAR:-default}} are substituted from the given environment
  * in every scalar value before it is typed; {@code $${} writes a literal {@code ${}.
  *
  * <p>Every mistake is one line {@code FILE:LINE:COLUMN: message}, and all mistakes of a file are
@@ -29,6 +32,10 @@ import org.yaml.snakeyaml.nodes.Node;
  * }</pre>
  */
 public final class HandlersConfigLoader {
+
+    /** Running with no handler at all is never what was meant: say what a file needs. */
+    static final String EMPTY = "the file holds no configuration (only comments or nothing);"
+            + " a minimal handlers.yaml is: handlers: [{name: console, type: console, events: [\"*\"]}]";
 
     private HandlersConfigLoader() {
     }
@@ -60,9 +67,16 @@ public final class HandlersConfigLoader {
         Objects.requireNonNull(env, "env");
         String text = yamlText.startsWith("\uFEFF") ? yamlText.substring(1) : yamlText;
         Node root = YamlComposer.compose(sourceName, text);
+        if (root == null || root instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag())) {
+            throw ConfigProblem.at(new Position(sourceName, 1, 1), EMPTY);
+        }
         Problems problems = new Problems();
-        YamlNode tree = root == null ? YamlNode.Mapping.empty(new Position(sourceName, 1, 1))
-                : new TreeBuilder(sourceName, env, problems).build(root);
+        YamlNode tree;
+        try {
+            tree = new TreeBuilder(sourceName, env, problems).build(root);
+        } catch (TreeBuilder.TooLarge e) {
+            throw ConfigProblem.at(e.position, e.message());
+        }
         // A tree with unresolved variables would only add follow-up errors: stop here.
         problems.throwIfAny();
         RuntimeConfig config = new ConfigReader(sourceName, problems).read(tree);

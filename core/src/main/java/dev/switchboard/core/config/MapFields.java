@@ -99,21 +99,23 @@ final class MapFields {
         return scalar == null ? fallback : scalar.text();
     }
 
+    /** A duration longer than 0: no setting of the runtime means anything by a zero wait. */
     Duration duration(String key, Duration fallback) {
         YamlNode.Scalar scalar = scalar(key);
         if (scalar == null) {
             return fallback;
         }
-        Duration duration = Durations.parse(scalar.text()).orElse(null);
-        if (duration == null) {
-            problem(scalar, key, Durations.problem(scalar.shown()));
+        try {
+            Duration duration = ScalarReader.duration(scalar, scalar.shown());
+            if (duration.isZero()) {
+                problem(scalar, key, "must be longer than 0");
+                return fallback;
+            }
+            return duration;
+        } catch (ScalarReader.Refused e) {
+            problem(scalar, key, e.getMessage());
             return fallback;
         }
-        if (duration.isZero()) {
-            problem(scalar, key, "must be longer than 0");
-            return fallback;
-        }
-        return duration;
     }
 
     int integer(String key, int fallback, int min, int max) {
@@ -121,19 +123,12 @@ final class MapFields {
         if (scalar == null) {
             return fallback;
         }
-        long value;
         try {
-            value = Long.parseLong(scalar.text().trim());
-        } catch (NumberFormatException e) {
-            problem(scalar, key, "must be a whole number");
+            return ScalarReader.integer(scalar, min, max);
+        } catch (ScalarReader.Refused e) {
+            problem(scalar, key, e.getMessage());
             return fallback;
         }
-        if (value < min || value > max) {
-            problem(scalar, key, max == Integer.MAX_VALUE ? "must be at least " + min
-                    : "must be from " + min + " to " + max);
-            return fallback;
-        }
-        return (int) value;
     }
 
     double number(String key, double fallback, double min) {
@@ -141,20 +136,18 @@ final class MapFields {
         if (scalar == null) {
             return fallback;
         }
-        String text = scalar.text().trim();
-        if (!JavaValues.isNumber(text)) {
-            problem(scalar, key, "must be a number");
+        try {
+            return ScalarReader.number(scalar, min);
+        } catch (ScalarReader.Refused e) {
+            problem(scalar, key, e.getMessage());
             return fallback;
         }
-        double value = Double.parseDouble(text);
-        if (value < min) {
-            problem(scalar, key, "must be at least " + (min == Math.rint(min) ? String.valueOf((long) min) : min));
-            return fallback;
-        }
-        return value;
     }
 
-    /** A list of single values; one value alone is read as a one-element list. Null when absent. */
+    /**
+     * A list of single values; one value alone is read as a one-element list (for {@code events}
+     * and {@code redact.keys}). Null when absent.
+     */
     List<YamlNode.Scalar> scalars(String key) {
         YamlNode node = value(key);
         if (node == null) {
@@ -163,18 +156,17 @@ final class MapFields {
         if (node instanceof YamlNode.Scalar scalar) {
             return List.of(scalar);
         }
-        if (!(node instanceof YamlNode.Sequence sequence)) {
-            problem(node, key, "must be a list, not " + YamlNode.describe(node));
-            return List.of();
-        }
         List<YamlNode.Scalar> items = new ArrayList<>();
-        for (YamlNode item : sequence.items()) {
-            if (item instanceof YamlNode.Scalar scalar && !scalar.isNull()) {
-                items.add(scalar);
-            } else {
-                problem(item, key, "each item must be a single value, not "
-                        + (item instanceof YamlNode.Scalar ? "empty" : YamlNode.describe(item)));
+        try {
+            for (YamlNode item : ScalarReader.list(node)) {
+                try {
+                    items.add(ScalarReader.item(item));
+                } catch (ScalarReader.Refused e) {
+                    problem(item, key, e.getMessage());
+                }
             }
+        } catch (ScalarReader.Refused e) {
+            problem(node, key, e.getMessage());
         }
         return items;
     }

@@ -17,13 +17,38 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Turns SnakeYAML's node tree into {@link YamlNode}s: rejects tags other than the standard
- * scalar, map and list ones, duplicate keys, non-text keys and recursive aliases, and
- * substitutes environment variables in every scalar value (never in keys).
+ * scalar, map and list ones, duplicate keys, non-text keys and recursive aliases, resolves
+ * merge keys ({@code <<: *base}), and substitutes environment variables in every scalar value
+ * (never in keys). What it builds, counted through every alias, is bounded by
+ * {@link #MAX_EXPANDED} characters.
  */
 final class TreeBuilder {
 
     private static final Set<Tag> STANDARD = Set.of(
             Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
+    /**
+     * Scalar text as the reader of the tree sees it, each alias counted again: a scalar alias
+     * repeated many times (billion laughs) costs nothing here, but every consumer that walks the
+     * tree would pay for each copy.
+     */
+    static final long MAX_EXPANDED = YamlComposer.MAX_CODE_POINTS;
+
+    /** Thrown once the tree expands beyond {@link #MAX_EXPANDED}; ends the build at once. */
+    static final class TooLarge extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        final transient Position position;
+
+        TooLarge(Position position) {
+            super(null, null, false, false);
+            this.position = position;
+        }
+
+        String message() {
+            return "aliases expand the file to more than " + MAX_EXPANDED + " characters";
+        }
+    }
 
     private final String source;
     private final EnvInterpolator interpolator;
@@ -32,6 +57,9 @@ final class TreeBuilder {
     /** An alias is the same node object: build it once, and notice when it contains itself. */
     private final Map<Node, YamlNode> built = new IdentityHashMap<>();
     private final Set<Node> inProgress = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Expanded size of each built node, so that a second reference costs one look-up. */
+    private final Map<Node, Long> sizes = new IdentityHashMap<>();
+    private long expanded;
 
     TreeBuilder(String source, Map<String, String> env, Problems problems) {
         this.source = source;
@@ -44,12 +72,15 @@ final class TreeBuilder {
         return "tag " + shown + " is not allowed: only plain YAML values, maps and lists are";
     }
 
+    /** @throws TooLarge once aliases expand the tree beyond {@link #MAX_EXPANDED} */
     YamlNode build(Node node) {
         Position position = YamlComposer.position(source, node.getStartMark());
         YamlNode done = built.get(node);
         if (done != null) {
+            count(sizes.get(node), position);
             return done;
         }
+        long before = expanded;
         if (!inProgress.add(node)) {
             problems.add(position, "an alias refers to a value that contains it");
             return YamlNode.Mapping.empty(position);
@@ -71,7 +102,15 @@ final class TreeBuilder {
         }
         inProgress.remove(node);
         built.put(node, result);
+        sizes.put(node, expanded - before);
         return result;
+    }
+
+    private void count(long size, Position position) {
+        expanded += size;
+        if (expanded > MAX_EXPANDED) {
+            throw new TooLarge(position);
+        }
     }
 
     private boolean tagAllowed(Node node) {
@@ -98,6 +137,7 @@ final class TreeBuilder {
             // Substitution happens before typing: "${PORT}" with PORT=8080 is a number.
             tag = result.text().isEmpty() ? Tag.STR : resolver.resolve(NodeId.scalar, result.text(), true);
         }
+        count(result.text().length() + 1, position);
         return new YamlNode.Scalar(result.text(), kind(tag), result.substituted(), position);
     }
 
@@ -120,9 +160,14 @@ final class TreeBuilder {
 
     private YamlNode.Mapping mapping(MappingNode node, Position position) {
         Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+        List<YamlNode.Mapping> merged = new ArrayList<>();
         for (NodeTuple tuple : node.getValue()) {
             Node keyNode = tuple.getKeyNode();
             Position keyPosition = YamlComposer.position(source, keyNode.getStartMark());
+            if (Tag.MERGE.equals(keyNode.getTag())) {
+                merged.addAll(mergeSources(tuple.getValueNode()));
+                continue;
+            }
             if (!(keyNode instanceof ScalarNode key) || !tagAllowed(keyNode)) {
                 problems.add(keyPosition, "a key must be plain text");
                 continue;
@@ -135,6 +180,25 @@ final class TreeBuilder {
             }
             entries.put(key.getValue(), new YamlNode.Entry(key.getValue(), keyPosition, build(tuple.getValueNode())));
         }
+        // The map's own keys win over merged ones, and an earlier merged map over a later one.
+        for (YamlNode.Mapping source : merged) {
+            source.entries().forEach(entries::putIfAbsent);
+        }
         return new YamlNode.Mapping(entries, position);
+    }
+
+    /** @param value what follows {@code <<:}: a map, or a list of maps */
+    private List<YamlNode.Mapping> mergeSources(Node value) {
+        List<Node> nodes = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+        List<YamlNode.Mapping> sources = new ArrayList<>();
+        for (Node item : nodes) {
+            if (build(item) instanceof YamlNode.Mapping mapping) {
+                sources.add(mapping);
+            } else {
+                problems.add(YamlComposer.position(source, item.getStartMark()),
+                        "a merge key (<<) takes a map or a list of maps");
+            }
+        }
+        return sources;
     }
 }

@@ -19,11 +19,21 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 final class YamlComposer {
 
-    /** A handlers.yaml is a few kilobytes; this only stops a runaway or hostile file. */
-    static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+    /**
+     * A handlers.yaml is a few kilobytes; this only stops a runaway or hostile file. Not more:
+     * SnakeYAML's reader copies its window for each kilobyte of a token, so what one long scalar
+     * allocates grows with its square (measured: 75 MB at 200 K characters, 1.9 GB at 1 M).
+     */
+    static final int MAX_CODE_POINTS = 256 * 1024;
+    /**
+     * YAML values (scalars, aliases, maps, lists) in the file. A handler takes 20 to 40, so this
+     * allows a thousand handlers while keeping what SnakeYAML builds to a few megabytes.
+     */
+    static final int MAX_NODES = 50_000;
     /** Aliases of maps and lists; few are legitimate, and each can multiply the document. */
     static final int MAX_ALIASES = 20;
     static final int MAX_DEPTH = 32;
+    private static final String TOO_MANY_NODES = "Number of nodes";
     /** How SnakeYAML's own tag check words its refusal; reworded to match ours. */
     private static final String GLOBAL_TAG = "Global tag is not allowed: ";
 
@@ -71,7 +81,8 @@ final class YamlComposer {
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowRecursiveKeys(false);
-        options.setMergeOnCompose(true);
+        // SnakeYAML's own merge loops forever on a map that merges itself; TreeBuilder merges.
+        options.setMergeOnCompose(false);
         return options;
     }
 
@@ -105,6 +116,8 @@ final class YamlComposer {
             return "nested too deeply (at most " + MAX_DEPTH + " levels)";
         } else if (message.contains("exceeds the limit")) {
             return tooLarge();
+        } else if (message.startsWith(TOO_MANY_NODES)) {
+            return "too many values (at most " + MAX_NODES + "); a handlers.yaml needs a few hundred";
         }
         return message;
     }
@@ -113,11 +126,15 @@ final class YamlComposer {
         return message == null ? "unreadable YAML" : message.strip().replaceAll("\\s+", " ");
     }
 
-    /** Remembers where the last event started, to place errors that SnakeYAML leaves unmarked. */
+    /**
+     * Remembers where the last event started, to place errors that SnakeYAML leaves unmarked, and
+     * counts the values, which SnakeYAML does not bound.
+     */
     private static final class TrackingParser implements Parser {
 
         private final Parser delegate;
         private Mark lastMark;
+        private int nodes;
 
         TrackingParser(Parser delegate) {
             this.delegate = delegate;
@@ -138,8 +155,16 @@ final class YamlComposer {
             Event event = delegate.getEvent();
             if (event != null) {
                 lastMark = event.getStartMark();
+                if (isNode(event) && ++nodes > MAX_NODES) {
+                    throw new YAMLException(TOO_MANY_NODES + " exceeds " + MAX_NODES);
+                }
             }
             return event;
+        }
+
+        private static boolean isNode(Event event) {
+            return event.is(Event.ID.Scalar) || event.is(Event.ID.Alias) || event.is(Event.ID.MappingStart)
+                    || event.is(Event.ID.SequenceStart);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,49 +55,26 @@ final class YamlConfigBlock implements ConfigBlock {
     @Override
     public int integer(String key, int defaultValue) {
         YamlNode.Scalar scalar = scalar(key);
-        if (scalar == null) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(scalar.text().trim());
-        } catch (NumberFormatException e) {
-            throw problem(key, "must be a whole number");
-        }
+        return scalar == null ? defaultValue : read(key, () -> ScalarReader.integer(scalar, Integer.MIN_VALUE, Integer.MAX_VALUE));
     }
 
     @Override
     public double number(String key, double defaultValue) {
         YamlNode.Scalar scalar = scalar(key);
-        if (scalar == null) {
-            return defaultValue;
-        }
-        String text = scalar.text().trim();
-        if (!JavaValues.isNumber(text)) {
-            throw problem(key, "must be a number");
-        }
-        return Double.parseDouble(text);
+        return scalar == null ? defaultValue : read(key, () -> ScalarReader.number(scalar, Double.NEGATIVE_INFINITY));
     }
 
     @Override
     public boolean bool(String key, boolean defaultValue) {
         YamlNode.Scalar scalar = scalar(key);
-        if (scalar == null) {
-            return defaultValue;
-        }
-        return switch (scalar.text().trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw problem(key, "must be true or false");
-        };
+        return scalar == null ? defaultValue : read(key, () -> ScalarReader.bool(scalar));
     }
 
+    /** Values of a plugin's block may be secrets: a bad duration is never quoted. */
     @Override
     public Duration duration(String key, Duration defaultValue) {
         YamlNode.Scalar scalar = scalar(key);
-        if (scalar == null) {
-            return defaultValue;
-        }
-        return Durations.parse(scalar.text()).orElseThrow(() -> problem(key, Durations.problem("")));
+        return scalar == null ? defaultValue : read(key, () -> ScalarReader.duration(scalar, ""));
     }
 
     @Override
@@ -107,15 +83,9 @@ final class YamlConfigBlock implements ConfigBlock {
         if (node == null) {
             return List.of();
         }
-        if (!(node instanceof YamlNode.Sequence sequence)) {
-            throw problem(key, "must be a list, not " + YamlNode.describe(node));
-        }
         List<String> items = new ArrayList<>();
-        for (YamlNode item : sequence.items()) {
-            if (!(item instanceof YamlNode.Scalar scalar) || scalar.isNull()) {
-                throw problem(key, "each item must be a single value");
-            }
-            items.add(scalar.text());
+        for (YamlNode item : read(key, () -> ScalarReader.list(node))) {
+            items.add(read(key, () -> ScalarReader.item(item)).text());
         }
         return List.copyOf(items);
     }
@@ -182,6 +152,18 @@ final class YamlConfigBlock implements ConfigBlock {
             }
         }
         return null;
+    }
+
+    private interface Read<T> {
+        T get() throws ScalarReader.Refused;
+    }
+
+    private <T> T read(String key, Read<T> read) {
+        try {
+            return read.get();
+        } catch (ScalarReader.Refused e) {
+            throw problem(key, e.getMessage());
+        }
     }
 
     private YamlNode.Scalar scalar(String key) {

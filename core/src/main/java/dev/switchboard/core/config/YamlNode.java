@@ -26,9 +26,16 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
             return kind == Kind.NULL;
         }
 
+        /** Longer values are cut in messages: an error line names the value, it does not carry it. */
+        static final int SHOWN_CHARS = 60;
+
         /** The value quoted for an error message, or nothing when it may be a secret. */
         String shown() {
-            return sensitive ? "" : " '" + text + "'";
+            if (sensitive) {
+                return "";
+            }
+            return text.length() <= SHOWN_CHARS ? " '" + text + "'"
+                    : " '" + text.substring(0, SHOWN_CHARS) + "…' (" + text.length() + " characters)";
         }
 
         @Override

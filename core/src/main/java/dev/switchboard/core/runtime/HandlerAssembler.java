@@ -66,6 +66,7 @@ final class HandlerAssembler {
         try {
             EventHandler handler = factory.create(context);
             created.add(handler);
+            WebhookUrlCheck.check(spec.config(), handler);
             if (spec.signing() != null && !context.httpTaken().get()) {
                 problems.add(spec.signing().position() + ": handler '" + spec.name() + "': signing: type '"
                         + spec.type() + "' sends nothing through the runtime's HTTP transport, so it has nothing"

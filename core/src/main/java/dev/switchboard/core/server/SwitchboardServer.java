@@ -63,6 +63,17 @@ public final class SwitchboardServer implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Checks the {@code server:} section exactly as {@link Builder#start()} reads it, without
+     * listening: what {@code switchboard validate} runs. Safe from any thread.
+     *
+     * @throws ConfigProblem listing every mistake of the section
+     * @since 0.2
+     */
+    public static void checkSettings(RuntimeConfig config) throws ConfigProblem {
+        ServerSettings.read(config, null, null);
+    }
+
     /** @return the port listened on (the chosen one when the configured port is 0) */
     public int port() {
         return port;

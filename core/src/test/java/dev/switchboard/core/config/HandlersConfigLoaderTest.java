@@ -145,13 +145,6 @@ class HandlersConfigLoaderTest {
     }
 
     @Test
-    void anEmptyFileIsAConfigurationWithoutHandlers() throws ConfigProblem {
-        RuntimeConfig config = parse("# nothing yet\n");
-        assertThat(config.handlers()).isEmpty();
-        assertThat(config.source()).isEqualTo("handlers.yaml");
-    }
-
-    @Test
     void aMissingFileIsOneLineNamingThePath(@TempDir Path dir) {
         Path missing = dir.resolve("handlers.yaml");
         ConfigProblem problem = catchThrowableOfType(ConfigProblem.class,

@@ -3,6 +3,7 @@ package dev.switchboard.core.config;
 import static dev.switchboard.core.config.Configs.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SchemaErrorLinesTest {
@@ -225,5 +226,14 @@ class SchemaErrorLinesTest {
                 "handlers.yaml:6:14: handler 'audit': timeout: bad duration 'fast':"
                         + " write a number and a unit, e.g. 250ms, 10s, 5m",
                 "handlers.yaml:9:13: handler 'slack': events: must list at least one event type");
+    }
+
+    @Test
+    void beyondAHundredMistakesOnlyTheirNumberIsReported() {
+        List<String> lines = errors("handlers:\n  - {name: a, type: t, events: [" + "1, ".repeat(150) + "1]}\n");
+        assertThat(lines).hasSize(Problems.MAX_LINES + 1);
+        assertThat(lines.get(0)).startsWith("handlers.yaml:2:33: handler 'a': events: bad event type '1'");
+        assertThat(lines.get(Problems.MAX_LINES)).isEqualTo("handlers.yaml:2:333: and 51 more mistakes, not shown"
+                + " (the first 100 are)");
     }
 }

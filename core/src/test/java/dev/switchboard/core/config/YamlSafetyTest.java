@@ -2,6 +2,7 @@ package dev.switchboard.core.config;
 
 import static dev.switchboard.core.config.Configs.errors;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class YamlSafetyTest {
     void aFileOverTheSizeLimitIsRefused() {
         String huge = "server:\n  blob: " + "a".repeat(YamlComposer.MAX_CODE_POINTS) + "\n";
         assertThat(errors(huge)).containsExactly(
-                "handlers.yaml:2:3145721: the file is too large (at most 3145728 characters)");
+                "handlers.yaml:2:262137: the file is too large (at most 262144 characters)");
     }
 
     @Test
@@ -122,6 +123,53 @@ class YamlSafetyTest {
                 - name: audit
                 """)).containsExactly(
                 "handlers.yaml:1:1: the file must be a map with version, defaults, handlers, server, not a list");
+    }
+
+    @Test
+    void aMapThatMergesItselfIsRefusedAtOnce() {
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThat(errors("""
+                handlers:
+                  - &h
+                    name: audit
+                    <<: *h
+                """)).containsExactly("handlers.yaml:2:5: an alias refers to a value that contains it"));
+    }
+
+    @Test
+    void aMergeKeyTakesOnlyMaps() {
+        assertThat(errors("""
+                handlers:
+                  - <<: [{name: audit}, text]
+                """)).contains("handlers.yaml:2:25: a merge key (<<) takes a map or a list of maps");
+    }
+
+    @Test
+    void aHandlersOwnKeysWinOverMergedOnesAndTheFirstMergedMapOverLaterOnes() throws ConfigProblem {
+        RuntimeConfig config = Configs.parse("""
+                handlers:
+                  - &one {name: one, type: webhook, events: [error], timeout: 1s, concurrency: 2}
+                  - <<: [*one, {timeout: 9s, concurrency: 3, queue_capacity: 7}]
+                    name: two
+                    concurrency: 4
+                """);
+        HandlerSpec two = config.handlers().get(1);
+        assertThat(two.timeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(two.concurrency()).isEqualTo(4);
+        assertThat(two.queueCapacity()).isEqualTo(7);
+    }
+
+    @Test
+    void aScalarAliasRepeatedManyTimesIsRefusedBeforeItIsExpanded() {
+        String yaml = "x: &x \"" + "lol".repeat(2000) + "\"\nhandlers: [" + "*x, ".repeat(1000) + "*x]\n";
+        assertThat(errors(yaml)).singleElement().asString()
+                .isEqualTo("handlers.yaml:1:4: aliases expand the file to more than 262144 characters");
+    }
+
+    @Test
+    void theNumberOfValuesIsBounded() {
+        String yaml = "handlers: [" + "a, ".repeat(YamlComposer.MAX_NODES) + "a]\n";
+        assertThat(errors(yaml)).singleElement().asString()
+                .endsWith(": too many values (at most 50000); a handlers.yaml needs a few hundred");
     }
 
     @Test

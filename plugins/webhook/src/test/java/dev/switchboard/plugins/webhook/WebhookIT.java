@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -153,9 +153,10 @@ class WebhookIT {
         }
     }
 
-    @Test
-    void aMissingUrlIsReportedAtTheHandlersConfigBlock() {
-        assertThatThrownBy(() -> Switchboard.builder()
+    /** @return the one-line problem of an audit handler whose config block is {@code config} */
+    private ConfigProblem problemWith(String config, Map<String, String> env) {
+        return catchThrowableOfType(ConfigProblem.class, () -> Switchboard.builder()
+                .environment(env)
                 .configText("""
                         version: 1
                         handlers:
@@ -164,11 +165,23 @@ class WebhookIT {
                             events: ["*"]
                             config:
                               headers: {X-Team: core}
-                        """)
+                        """ + config)
                 .pluginsDir(plugins)
-                .build())
-                .isInstanceOf(ConfigProblem.class)
+                .build());
+    }
+
+    @Test
+    void aMissingUrlIsReportedAtTheHandlersConfigBlock() {
+        assertThat(problemWith("", Map.of()))
                 .hasMessage("handlers.yaml:7:7: handler 'audit': config.url: required key is missing");
+    }
+
+    @Test
+    void aUrlWithUserAndPasswordIsRefusedAtLoadWithoutShowingThePassword() {
+        assertThat(problemWith("      url: ${HOOK_URL}\n", Map.of("HOOK_URL", "http://deploy:hunter2@127.0.0.1:9/hook")))
+                .hasMessageStartingWith("handlers.yaml:8:7: handler 'audit': config.url: the URL holds a user name"
+                        + " or password (user:password@)")
+                .message().doesNotContain("hunter2").doesNotContain("deploy").doesNotContain("\n");
     }
 
     @Test
