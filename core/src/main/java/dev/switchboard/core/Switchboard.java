@@ -2,16 +2,27 @@ package dev.switchboard.core;
 
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.config.ConfigProblem;
+import dev.switchboard.core.config.HandlersConfigLoader;
 import dev.switchboard.core.config.RuntimeConfig;
+import dev.switchboard.core.delivery.DeliveryEngine;
 import dev.switchboard.core.delivery.DeliveryListener;
+import dev.switchboard.core.delivery.Scheduler;
+import dev.switchboard.core.event.EventIds;
+import dev.switchboard.core.event.EventJson;
+import dev.switchboard.core.http.PooledHttpTransport;
 import dev.switchboard.core.plugin.PluginCatalog;
-import dev.switchboard.core.runtime.RuntimeParts;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Switchboard embedded in a host that runs workflows in-process: build it from a handlers.yaml
@@ -35,10 +46,23 @@ public final class Switchboard implements AutoCloseable {
     /** How long {@link #close()} waits for pending deliveries before it gives up on them. */
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(30);
 
-    private final RuntimeParts parts;
+    private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
 
-    private Switchboard(RuntimeParts parts) {
-        this.parts = parts;
+    // The running pieces, in start-up order; close() stops them in reverse.
+    private final PluginCatalog catalog;
+    private final RuntimeConfig config;
+    private final PooledHttpTransport http;
+    private final DeliveryEngine engine;
+    private final EventListeners listeners = new EventListeners();
+    private final Object closeLock = new Object();
+    private long closedWithUnfinished = -1;
+
+    private Switchboard(PluginCatalog catalog, RuntimeConfig config, PooledHttpTransport http,
+                        DeliveryEngine engine) {
+        this.catalog = catalog;
+        this.config = config;
+        this.http = http;
+        this.engine = engine;
     }
 
     public static Builder builder() {
@@ -52,7 +76,15 @@ public final class Switchboard implements AutoCloseable {
      * @return the accepted event, carrying its id
      */
     public WorkflowEvent publish(WorkflowEvent event) {
-        return parts.publish(event);
+        WorkflowEvent accepted = withId(event);
+        listeners.notify(accepted);
+        try {
+            engine.publish(accepted);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for room in a handler's queue", e);
+        }
+        return accepted;
     }
 
     /**
@@ -62,7 +94,16 @@ public final class Switchboard implements AutoCloseable {
      * @return the accepted event, or empty when some handler's queue is full
      */
     public Optional<WorkflowEvent> tryPublish(WorkflowEvent event) {
-        return parts.tryPublish(event);
+        WorkflowEvent accepted = withId(event);
+        // Listeners hear of the event before any lane can report on its delivery, as with publish().
+        if (engine.tryPublish(accepted, listeners::notify) < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(accepted);
+    }
+
+    private static WorkflowEvent withId(WorkflowEvent event) {
+        return event.id() != null ? event : event.withId(EventIds.next());
     }
 
     /**
@@ -74,13 +115,13 @@ public final class Switchboard implements AutoCloseable {
      * @return this runtime
      */
     public Switchboard on(String eventType, Consumer<WorkflowEvent> listener) {
-        parts.listeners().add(eventType, listener);
+        listeners.add(eventType, listener);
         return this;
     }
 
     /** @return true when every accepted delivery finished (delivered or failed for good) in time */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return parts.engine().awaitIdle(timeout);
+        return engine.awaitIdle(timeout);
     }
 
     /**
@@ -91,24 +132,24 @@ public final class Switchboard implements AutoCloseable {
      * @return true when below, false when the timeout passed first
      */
     public boolean awaitPendingBelow(long limit, Duration timeout) throws InterruptedException {
-        return parts.engine().awaitPendingBelow(limit, Math.max(1, limit / 2), timeout);
+        return engine.awaitPendingBelow(limit, Math.max(1, limit / 2), timeout);
     }
 
     public List<HandlerStats> stats() {
-        return parts.engine().stats();
+        return engine.stats();
     }
 
     /** @return per handler, the last few reasons its deliveries failed for good */
     public Map<String, List<String>> recentFailures() {
-        return parts.engine().recentFailures();
+        return engine.recentFailures();
     }
 
     public RuntimeConfig config() {
-        return parts.config();
+        return config;
     }
 
     public PluginCatalog plugins() {
-        return parts.catalog();
+        return catalog;
     }
 
     /**
@@ -118,7 +159,30 @@ public final class Switchboard implements AutoCloseable {
      * @return how many deliveries were still unfinished (0 when everything finished)
      */
     public long close(Duration grace) {
-        return parts.close(grace);
+        synchronized (closeLock) {
+            if (closedWithUnfinished < 0) {
+                closedWithUnfinished = stop(grace);
+            }
+            return closedWithUnfinished;
+        }
+    }
+
+    private long stop(Duration grace) {
+        long unfinished = 0;
+        try {
+            if (!engine.awaitIdle(grace)) {
+                unfinished = engine.pendingCount();
+                LOG.warn("{} deliveries were still unfinished after {} s and are dropped at shutdown: {}",
+                        unfinished, grace.toSeconds(), engine.stats());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unfinished = engine.pendingCount();
+        }
+        engine.close();
+        http.close();
+        catalog.close();
+        return unfinished;
     }
 
     /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_GRACE}. */
@@ -179,8 +243,45 @@ public final class Switchboard implements AutoCloseable {
             if (configFile == null && configText == null) {
                 throw new IllegalStateException("call config(Path) or configText(String) first");
             }
-            return new Switchboard(RuntimeParts.start(configFile, configText, pluginsDir, environment,
-                    deliveryListener));
+            PluginCatalog catalog = PluginCatalog.load(pluginsDir, RuntimeVersion.get());
+            PooledHttpTransport http = null;
+            Scheduler scheduler = null;
+            try {
+                if (!catalog.conflicts().isEmpty()) {
+                    throw new ConfigProblem(catalog.conflicts().stream().map(Object::toString).toList());
+                }
+                RuntimeConfig config = configFile != null
+                        ? HandlersConfigLoader.load(configFile, environment)
+                        : HandlersConfigLoader.parse("handlers.yaml", configText, environment);
+                Clock clock = Clock.systemUTC();
+                http = new PooledHttpTransport(EventJson.mapper(), clock, "switchboard/" + RuntimeVersion.get());
+                scheduler = Scheduler.system();
+                DeliveryEngine engine = new DeliveryEngine(deliveryListener, clock, scheduler, substitutedValues());
+                new HandlerAssembler(catalog, http, clock).assemble(config, engine);
+                engine.start();
+                return new Switchboard(catalog, config, http, engine);
+            } catch (ConfigProblem | RuntimeException e) {
+                // Not engine.close(): the assembler has closed the handlers it created already.
+                if (scheduler != null) {
+                    scheduler.close();
+                }
+                if (http != null) {
+                    http.close();
+                }
+                catalog.close();
+                throw e;
+            }
+        }
+
+        /** The configuration was just read from the same file, so it is readable; if not, nothing is masked. */
+        private Set<String> substitutedValues() {
+            try {
+                return SubstitutedValues.in(configFile != null ? Files.readString(configFile) : configText,
+                        environment);
+            } catch (IOException e) {
+                LOG.warn("could not re-read {} to find its substituted values: {}", configFile, e.getMessage());
+                return Set.of();
+            }
         }
     }
 }

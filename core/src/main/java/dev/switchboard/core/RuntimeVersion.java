@@ -1,4 +1,4 @@
-package dev.switchboard.core.runtime;
+package dev.switchboard.core;
 
 import java.io.IOException;
 import java.io.InputStream;
