@@ -103,7 +103,7 @@ public final class Switchboard implements AutoCloseable {
     }
 
     private static WorkflowEvent withId(WorkflowEvent event) {
-        return event.id() != null ? event : event.withId(EventIds.next());
+        return event.id() != null ? event : event.toBuilder().id(EventIds.next()).build();
     }
 
     /**

@@ -70,7 +70,7 @@ public class MatchingBenchmark {
         }
         subscriptions = all.toArray(Subscription[]::new);
         index = new SubscriptionIndex(all);
-        event = SeedEvents.seed().withId("0193a8f2-7c4e-7000-8000-000000000001");
+        event = SeedEvents.seed().toBuilder().id("0193a8f2-7c4e-7000-8000-000000000001").build();
         if (match() == 0 || match() != scanEverySubscription()) {
             throw new IllegalStateException("the index and the scan disagree, or nothing matches");
         }
