@@ -67,18 +67,10 @@ public final class WorkflowEvent {
         this.sessionId = builder.sessionId;
         this.specName = builder.specName;
         this.patternType = builder.patternType;
-        this.data = deepCopy(builder.data);
-    }
-
-    /** A copy with another id that shares the (immutable) data instead of copying it. */
-    private WorkflowEvent(WorkflowEvent source, String id) {
-        this.id = id;
-        this.eventType = source.eventType;
-        this.timestamp = source.timestamp;
-        this.sessionId = source.sessionId;
-        this.specName = source.specName;
-        this.patternType = source.patternType;
-        this.data = source.data;
+        // A builder from toBuilder() still holding the event's own data shares it: it is an
+        // immutable copy already, and the core gives every accepted event an id this way.
+        this.data = builder.ownData != null && builder.data == builder.ownData
+                ? builder.ownData : deepCopy(builder.data);
     }
 
     /**
@@ -182,19 +174,9 @@ public final class WorkflowEvent {
         return toBuilder().data(newData).build();
     }
 
-    /**
-     * A copy of this event carrying the given id.
-     *
-     * @param newId the id
-     * @return the new event
-     */
-    public WorkflowEvent withId(String newId) {
-        return new WorkflowEvent(this, newId);
-    }
-
     /** @return a builder holding this event's fields */
     public Builder toBuilder() {
-        return new Builder()
+        Builder builder = new Builder()
                 .id(id)
                 .eventType(eventType)
                 .timestamp(timestamp)
@@ -202,17 +184,15 @@ public final class WorkflowEvent {
                 .specName(specName)
                 .patternType(patternType)
                 .data(data);
+        builder.ownData = data;
+        return builder;
     }
 
     /**
-     * Parses an ISO-8601 timestamp; one without an offset is read as UTC. This is the one definition
-     * of a valid timestamp: the runtime refuses an event whose timestamp this method does not accept.
-     *
-     * @param text the timestamp text
-     * @return the instant
-     * @throws DateTimeParseException if the text is not ISO-8601
+     * ISO-8601, with an offset or without one read as UTC: the one definition of a valid timestamp.
+     * The runtime refuses an event whose {@link #instant()} throws.
      */
-    public static Instant parseTimestamp(String text) {
+    private static Instant parseTimestamp(String text) {
         TemporalAccessor parsed = TIMESTAMP.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
         return parsed instanceof OffsetDateTime
                 ? ((OffsetDateTime) parsed).toInstant()
@@ -285,6 +265,8 @@ public final class WorkflowEvent {
         private String specName;
         private String patternType;
         private Map<String, ?> data;
+        /** The data of the event this builder was made from, already an immutable copy; else null. */
+        private Map<String, Object> ownData;
 
         private Builder() {
         }

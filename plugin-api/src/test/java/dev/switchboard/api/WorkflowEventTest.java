@@ -17,7 +17,8 @@ class WorkflowEventTest {
         WorkflowEvent event = WorkflowEvent.builder("step_complete").timestamp("2025-11-12T10:30:45.123456").build();
         assertThat(event.timestamp()).isEqualTo("2025-11-12T10:30:45.123456");
         assertThat(event.instant()).isEqualTo(Instant.parse("2025-11-12T10:30:45.123456Z"));
-        assertThat(WorkflowEvent.parseTimestamp("2025-11-12T12:30:45+02:00")).isEqualTo(Instant.parse("2025-11-12T10:30:45Z"));
+        WorkflowEvent offset = WorkflowEvent.builder("step_complete").timestamp("2025-11-12T12:30:45+02:00").build();
+        assertThat(offset.instant()).isEqualTo(Instant.parse("2025-11-12T10:30:45Z"));
     }
 
     @Test
@@ -55,7 +56,11 @@ class WorkflowEventTest {
         assertThat(changed.sessionId()).isEqualTo("s1");
         assertThat(changed.data()).isEqualTo(Map.of("error", "[REDACTED]"));
         assertThat(changed).isNotEqualTo(event);
-        assertThat(event.withId("evt-3").id()).isEqualTo("evt-3");
+        WorkflowEvent renamed = event.toBuilder().id("evt-3").build();
+        assertThat(renamed.id()).isEqualTo("evt-3");
+        assertThat(renamed.data()).isSameAs(event.data());
+        assertThat(renamed).isEqualTo(WorkflowEvent.builder("error").id("evt-3").sessionId("s1").specName("spec")
+                .data(Map.of("error", "boom")).timestamp(event.timestamp()).build());
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.switchboard.core.cli;
 
+import dev.switchboard.core.RuntimeVersion;
 import dev.switchboard.core.plugin.PluginCatalog;
 import dev.switchboard.core.plugin.PluginFailure;
 import dev.switchboard.core.plugin.PluginInfo;
-import dev.switchboard.core.runtime.RuntimeVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package dev.switchboard.core.cli;
 
-import dev.switchboard.core.runtime.RuntimeVersion;
+import dev.switchboard.core.RuntimeVersion;
 import picocli.CommandLine.IVersionProvider;
 
 final class VersionProvider implements IVersionProvider {

@@ -3,7 +3,7 @@ package dev.switchboard.core.server;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.HandlerSpec;
-import dev.switchboard.core.runtime.RuntimeVersion;
+import dev.switchboard.core.RuntimeVersion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

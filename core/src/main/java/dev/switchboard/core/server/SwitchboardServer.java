@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * server.close();                         // stop accepting, finish deliveries, flush plugins
  * }</pre>
  *
- * <p>Thread-safe; {@link #close} is idempotent.
+ * <p>Thread-safe: every method may be called from any number of threads at once; {@link #close}
+ * is idempotent. Arguments are never null unless a method says otherwise.
+ *
+ * @since 0.1
  */
 public final class SwitchboardServer implements AutoCloseable {
 
@@ -59,6 +62,12 @@ public final class SwitchboardServer implements AutoCloseable {
         this.port = jetty.port();
     }
 
+    /**
+     * Starts configuring a server; nothing is loaded or listened on until {@link Builder#start()}.
+     *
+     * @return a new builder
+     * @since 0.1
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -68,39 +77,74 @@ public final class SwitchboardServer implements AutoCloseable {
      * listening: what {@code switchboard validate} runs. Safe from any thread.
      *
      * @throws ConfigProblem listing every mistake of the section
-     * @since 0.2
+     * @param config the loaded configuration
+     * @since 0.1
      */
     public static void checkSettings(RuntimeConfig config) throws ConfigProblem {
         ServerSettings.read(config, null, null);
     }
 
-    /** @return the port listened on (the chosen one when the configured port is 0) */
+    /**
+     * The port listened on. Thread-safe.
+     *
+     * @return the port (the chosen one when the configured port is 0)
+     * @since 0.1
+     */
     public int port() {
         return port;
     }
 
-    /** @return the service's base address, e.g. {@code http://127.0.0.1:8080/} */
+    /**
+     * The service's base address. Thread-safe.
+     *
+     * @return the address, e.g. {@code http://127.0.0.1:8080/}; never null
+     * @since 0.1
+     */
     public URI uri() {
         String host = settings.host.contains(":") ? "[" + settings.host + "]" : settings.host;
         return URI.create("http://" + host + ":" + port + "/");
     }
 
-    /** @return the runtime behind the service */
+    /**
+     * The runtime behind the service, for publishing in-process beside the HTTP ingest or reading
+     * its statistics. Thread-safe. Close the server, not the runtime: {@link #close} closes both.
+     *
+     * @return the runtime; never null
+     * @since 0.1
+     */
     public Switchboard switchboard() {
         return switchboard;
     }
 
-    /** @return {@code server.timeouts.shutdown}: how long {@link #close()} waits for deliveries */
+    /**
+     * How long {@link #close()} waits for deliveries. Thread-safe.
+     *
+     * @return {@code server.timeouts.shutdown}; never null
+     * @since 0.1
+     */
     public Duration shutdownGrace() {
         return settings.shutdownGrace;
     }
 
-    /** Blocks until {@link #close} has finished. */
+    /**
+     * Blocks until {@link #close} has finished, called from whatever thread; for a main thread
+     * that serves until a shutdown hook closes the server. Thread-safe.
+     *
+     * @throws InterruptedException if the thread is interrupted while it waits
+     * @since 0.1
+     */
     public void awaitClosed() throws InterruptedException {
         stopped.await();
     }
 
-    /** @return true when {@link #close} finished within the timeout */
+    /**
+     * Blocks until {@link #close} has finished or the timeout passes. Thread-safe.
+     *
+     * @param timeout how long to wait at most; never null
+     * @return true when {@link #close} finished within the timeout
+     * @throws InterruptedException if the thread is interrupted while it waits
+     * @since 0.1
+     */
     public boolean awaitClosed(Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -108,9 +152,12 @@ public final class SwitchboardServer implements AutoCloseable {
     /**
      * Shuts down gracefully: {@code /readyz} turns 503, the server stops accepting and lets requests
      * in flight finish, then the runtime waits up to {@code grace} for pending deliveries and closes
-     * every handler (which flushes what it buffers).
+     * every handler (which flushes what it buffers). Thread-safe and idempotent: a second call, or
+     * one made while the first runs, waits for the first and returns its result.
      *
+     * @param grace how long to wait for pending deliveries; never null
      * @return how many deliveries were still unfinished (0 when everything finished)
+     * @since 0.1
      */
     public synchronized long close(Duration grace) {
         if (unfinished >= 0) {
@@ -124,13 +171,24 @@ public final class SwitchboardServer implements AutoCloseable {
         return unfinished;
     }
 
-    /** {@link #close(Duration)} with {@code server.timeouts.shutdown} (default 30 s). */
+    /**
+     * {@link #close(Duration)} with {@code server.timeouts.shutdown} (default 30 s). Thread-safe and
+     * idempotent.
+     *
+     * @since 0.1
+     */
     @Override
     public void close() {
         close(settings.shutdownGrace);
     }
 
-    /** Configures and starts a {@link SwitchboardServer}; not thread-safe. */
+    /**
+     * Configures and starts a {@link SwitchboardServer}. Not thread-safe: configure and start it
+     * from one thread. Exactly one of {@link #config(Path)} and {@link #configText(String)} is
+     * required; the last call wins.
+     *
+     * @since 0.1
+     */
     public static final class Builder {
         private final Switchboard.Builder runtime = Switchboard.builder();
         private Path configFile;
@@ -142,7 +200,13 @@ public final class SwitchboardServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** Reads handlers.yaml (with its {@code server:} section) from this file. */
+        /**
+         * Reads handlers.yaml (with its {@code server:} section) from this file; errors name it.
+         *
+         * @param file the file; never null
+         * @return this builder
+         * @since 0.1
+         */
         public Builder config(Path file) {
             runtime.config(file);
             this.configFile = file;
@@ -150,7 +214,13 @@ public final class SwitchboardServer implements AutoCloseable {
             return this;
         }
 
-        /** Reads handlers.yaml from this text; errors name it {@code handlers.yaml}. */
+        /**
+         * Reads handlers.yaml from this text; errors name it {@code handlers.yaml}.
+         *
+         * @param yaml the file's text; never null
+         * @return this builder
+         * @since 0.1
+         */
         public Builder configText(String yaml) {
             runtime.configText(yaml);
             this.configText = yaml;
@@ -158,26 +228,50 @@ public final class SwitchboardServer implements AutoCloseable {
             return this;
         }
 
-        /** Loads plugin JARs from this folder. */
+        /**
+         * Loads plugin JARs from this folder; without it only built-in handlers exist.
+         *
+         * @param dir the plugins folder; null for none
+         * @return this builder
+         * @since 0.1
+         */
         public Builder pluginsDir(Path dir) {
             runtime.pluginsDir(dir);
             return this;
         }
 
-        /** What {@code ${VAR}} reads; the process environment by default. */
+        /**
+         * What {@code ${VAR}} reads; the process environment by default.
+         *
+         * @param env variable names to values, copied; never null
+         * @return this builder
+         * @since 0.1
+         */
         public Builder environment(Map<String, String> env) {
             runtime.environment(env);
             this.environment = Map.copyOf(env);
             return this;
         }
 
-        /** Listens on this address instead of {@code server.host}. */
+        /**
+         * Listens on this address instead of {@code server.host}.
+         *
+         * @param value a host name or IP address; null to use {@code server.host}
+         * @return this builder
+         * @since 0.1
+         */
         public Builder host(String value) {
             this.host = value;
             return this;
         }
 
-        /** Listens on this port instead of {@code server.port}; 0 picks a free one. */
+        /**
+         * Listens on this port instead of {@code server.port}.
+         *
+         * @param value the port; 0 picks a free one (see {@link SwitchboardServer#port()})
+         * @return this builder
+         * @since 0.1
+         */
         public Builder port(int value) {
             this.port = value;
             return this;
@@ -188,8 +282,12 @@ public final class SwitchboardServer implements AutoCloseable {
          * independent of plugins and handlers), then serves. Until the runtime is built, every
          * request is answered 503, {@code /readyz} included.
          *
+         * @return the started server, serving; close it when done
          * @throws ConfigProblem listing every mistake of the file, its {@code server:} section included
          * @throws IOException when the address cannot be listened on
+         * @throws IllegalStateException if neither {@link #config(Path)} nor {@link #configText(String)}
+         *     was called
+         * @since 0.1
          */
         public SwitchboardServer start() throws ConfigProblem, IOException {
             ServerSettings settings = ServerSettings.read(loadConfig(), host, port);

@@ -107,7 +107,7 @@ final class SqliteReader implements AutoCloseable {
     private StoredDelivery delivery(ResultSet row) throws SQLException {
         String eventId = row.getString("event_id");
         try {
-            return new StoredDelivery(row.getLong("id"), EventJson.parse(row.getString("body")).withId(eventId),
+            return new StoredDelivery(row.getLong("id"), EventJson.parse(row.getString("body")).toBuilder().id(eventId).build(),
                     row.getString("handler"), row.getInt("attempts"), Instant.ofEpochMilli(row.getLong("due_at")),
                     row.getString("last_reason"));
         } catch (InvalidEventException e) {

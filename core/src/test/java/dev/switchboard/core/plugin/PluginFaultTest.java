@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
+import dev.switchboard.core.RuntimeVersion;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.builtin.ConsoleHandlerFactory;
 import dev.switchboard.core.cli.CommandRun;
 import dev.switchboard.core.config.ConfigProblem;
-import dev.switchboard.core.runtime.RuntimeVersion;
 import dev.switchboard.core.testing.RecordingHandlerFactory;
 import dev.switchboard.core.testing.TestPluginJar;
 import java.io.IOException;

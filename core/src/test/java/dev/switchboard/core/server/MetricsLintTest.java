@@ -3,7 +3,7 @@ package dev.switchboard.core.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.switchboard.core.runtime.RuntimeVersion;
+import dev.switchboard.core.RuntimeVersion;
 import dev.switchboard.core.testing.RecordingHandlerFactory;
 import java.io.File;
 import java.net.http.HttpResponse;

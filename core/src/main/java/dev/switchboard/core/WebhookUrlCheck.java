@@ -1,4 +1,4 @@
-package dev.switchboard.core.runtime;
+package dev.switchboard.core;
 
 import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.EventHandler;

@@ -1,4 +1,4 @@
-package dev.switchboard.core.runtime;
+package dev.switchboard.core;
 
 import java.util.LinkedHashSet;
 import java.util.Map;

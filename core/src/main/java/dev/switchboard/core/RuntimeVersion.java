@@ -1,4 +1,4 @@
-package dev.switchboard.core.runtime;
+package dev.switchboard.core;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ public final class RuntimeVersion {
     private RuntimeVersion() {
     }
 
+    /** @return this build's version, e.g. {@code 0.1.0}; {@code 0.0.0} when the build recorded none */
     public static String get() {
         return VERSION;
     }

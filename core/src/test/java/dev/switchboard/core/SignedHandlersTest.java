@@ -1,10 +1,9 @@
-package dev.switchboard.core.runtime;
+package dev.switchboard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.switchboard.api.WorkflowEvent;
-import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
 import dev.switchboard.core.testing.PosterPlugin;
 import dev.switchboard.core.testing.RawReceiver;

@@ -1,4 +1,4 @@
-package dev.switchboard.core.runtime;
+package dev.switchboard.core;
 
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.delivery.Subscription;
@@ -10,13 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** In-process listeners registered with {@code Switchboard.on(eventType, listener)}. */
-public final class EventListeners {
+final class EventListeners {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventListeners.class);
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
 
-    public void add(String eventType, Consumer<WorkflowEvent> listener) {
+    void add(String eventType, Consumer<WorkflowEvent> listener) {
         entries.add(new Entry(eventType, new Subscription(List.of(eventType), Map.of()), listener));
     }
 
