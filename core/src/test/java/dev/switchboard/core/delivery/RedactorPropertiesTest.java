@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.config.RedactSettings;
+import dev.switchboard.core.testing.Tries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 
 /**
  * The redactor over generated data trees: maps and lists nested up to eight deep, sensitive keys in
@@ -31,39 +27,42 @@ class RedactorPropertiesTest {
             "api-key", "pass_word", "secret_santa", "token_count", "", " password", "password ", "ключ", "名前");
     private static final int MAX_DEPTH = 8;
 
-    @Property(tries = 400)
-    void noSensitiveKeyOrItsValueSurvivesAtAnyDepthAndTheRestIsKept(@ForAll("withSecrets") Map<String, Object> data) {
-        WorkflowEvent redacted = new Redactor(RedactSettings.DEFAULT).redact(event(data));
-        Statistics.label("depth").collect(depth(data));
+    @Test
+    void noSensitiveKeyOrItsValueSurvivesAtAnyDepthAndTheRestIsKept() {
+        Tries tries = Tries.of("noSensitiveKeyOrItsValueSurvivesAtAnyDepthAndTheRestIsKept", 400);
+        tries.check(RedactorPropertiesTest::withSecrets, data -> {
+            WorkflowEvent redacted = new Redactor(RedactSettings.DEFAULT).redact(event(data));
+            tries.label("depth", depth(data));
 
-        assertThat(strings(redacted.data())).noneMatch(text -> text.contains(MARK));
-        assertThat(keys(redacted.data())).noneMatch(key -> SENSITIVE.contains(key.toLowerCase(Locale.ROOT)));
-        assertThat(redacted.data()).isEqualTo(removed(data));
+            assertThat(strings(redacted.data())).noneMatch(text -> text.contains(MARK));
+            assertThat(keys(redacted.data())).noneMatch(key -> SENSITIVE.contains(key.toLowerCase(Locale.ROOT)));
+            assertThat(redacted.data()).isEqualTo(removed(data));
+        });
     }
 
-    @Property(tries = 300)
-    void maskModeHidesEverySensitiveValueAndKeepsItsKey(@ForAll("withSecrets") Map<String, Object> data) {
-        WorkflowEvent redacted = new Redactor(new RedactSettings(SENSITIVE, RedactSettings.Mode.MASK)).redact(event(data));
+    @Test
+    void maskModeHidesEverySensitiveValueAndKeepsItsKey() {
+        Tries.of("maskModeHidesEverySensitiveValueAndKeepsItsKey", 300).check(RedactorPropertiesTest::withSecrets, data -> {
+            WorkflowEvent redacted = new Redactor(new RedactSettings(SENSITIVE, RedactSettings.Mode.MASK))
+                    .redact(event(data));
 
-        assertThat(strings(redacted.data())).noneMatch(text -> text.contains(MARK));
-        assertThat(keys(redacted.data())).containsExactlyElementsOf(keysOutsideSensitiveValues(data));
+            assertThat(strings(redacted.data())).noneMatch(text -> text.contains(MARK));
+            assertThat(keys(redacted.data())).containsExactlyElementsOf(keysOutsideSensitiveValues(data));
+        });
     }
 
-    @Property(tries = 300)
-    void dataWithNothingSensitiveIsTheSameInstance(@ForAll("clean") Map<String, Object> data) {
-        WorkflowEvent event = event(data);
+    @Test
+    void dataWithNothingSensitiveIsTheSameInstance() {
+        Tries.of("dataWithNothingSensitiveIsTheSameInstance", 300).check(random -> map(random, MAX_DEPTH, false),
+                data -> {
+                    WorkflowEvent event = event(data);
 
-        assertThat(new Redactor(RedactSettings.DEFAULT).redact(event)).isSameAs(event);
+                    assertThat(new Redactor(RedactSettings.DEFAULT).redact(event)).isSameAs(event);
+                });
     }
 
-    @Provide
-    Arbitrary<Map<String, Object>> withSecrets() {
-        return Arbitraries.longs().map(seed -> map(new Random(seed), MAX_DEPTH, true));
-    }
-
-    @Provide
-    Arbitrary<Map<String, Object>> clean() {
-        return Arbitraries.longs().map(seed -> map(new Random(seed), MAX_DEPTH, false));
+    private static Map<String, Object> withSecrets(Random random) {
+        return map(random, MAX_DEPTH, true);
     }
 
     private static WorkflowEvent event(Map<String, Object> data) {
