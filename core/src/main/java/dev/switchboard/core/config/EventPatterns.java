@@ -12,7 +12,7 @@ import java.util.List;
  *       characters ({@code research-*}, {@code *-nightly}).
  * </ul>
  */
-public final class EventPatterns {
+final class EventPatterns {
 
     /** The event fields a {@code match:} may test. */
     public static final List<String> MATCH_FIELDS = List.of("event_type", "spec_name", "pattern_type", "session_id");

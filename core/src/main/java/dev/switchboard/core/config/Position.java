@@ -1,7 +1,7 @@
 package dev.switchboard.core.config;
 
 /** A place in a configuration file, printed as {@code FILE:LINE:COLUMN} (1-based). */
-public record Position(String file, int line, int column) {
+record Position(String file, int line, int column) {
 
     @Override
     public String toString() {
