@@ -117,7 +117,7 @@ class DistributionIT {
     void theSampleSessionRunsThroughTheConsoleHandler() throws Exception {
         Launcher.Result result = switchboard("run", "--input", REPO.resolve("examples/events/research-session.ndjson").toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).contains("workflow_start research-workflow [a1b2c3d4]")
+        assertThat(result.stdout()).contains("workflow_start research-workflow [a1b2c3d4-e5f6-7890]")
                 .contains("hitl_pause").contains("workflow_complete")
                 .contains("events: 11 read, 11 accepted, 0 rejected")
                 .doesNotContain("sk-this-never-leaves-the-runtime");
