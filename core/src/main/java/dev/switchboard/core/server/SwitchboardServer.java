@@ -86,6 +86,11 @@ public final class SwitchboardServer implements AutoCloseable {
         return settings.shutdownGrace;
     }
 
+    /** @return {@code server.timeouts.drain}: how long {@link #shutDown()} answers 503 on /readyz first */
+    public Duration drain() {
+        return settings.drain;
+    }
+
     /** Blocks until {@link #close} has finished. */
     public void awaitClosed() throws InterruptedException {
         stopped.await();
@@ -115,7 +120,24 @@ public final class SwitchboardServer implements AutoCloseable {
         return unfinished;
     }
 
-    /** {@link #close(Duration)} with {@code server.timeouts.shutdown} (default 30 s). */
+    /**
+     * What SIGTERM does: {@code /readyz} answers 503 for {@code server.timeouts.drain} (default 5 s)
+     * while every request is still served, so a load balancer stops sending before connections are
+     * refused; then {@link #close(Duration)} with {@code server.timeouts.shutdown}.
+     *
+     * @return how many deliveries were still unfinished (0 when everything finished)
+     */
+    public long shutDown() {
+        health.ready(false);
+        try {
+            Thread.sleep(settings.drain.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return close(settings.shutdownGrace);
+    }
+
+    /** {@link #close(Duration)} with {@code server.timeouts.shutdown} (default 30 s), without a drain. */
     @Override
     public void close() {
         close(settings.shutdownGrace);
