@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Lists what the plugins folder provides, and each JAR that failed with why. */
-@Command(name = "plugins", description = "List installed plugins, their handler and filter types, and failures.")
+@Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "List installed plugins, their handler and filter types, and failures.")
 final class PluginsCommand implements Callable<Integer> {
 
     @Mixin

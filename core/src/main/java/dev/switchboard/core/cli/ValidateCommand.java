@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Loads plugins, reads the configuration and creates every handler, without sending anything. */
-@Command(name = "validate", description = "Check handlers.yaml against the installed plugins: prints ok, or each error.")
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Check handlers.yaml against the installed plugins: prints ok, or each error.")
 final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
