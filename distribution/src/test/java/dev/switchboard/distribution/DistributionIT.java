@@ -64,6 +64,7 @@ class DistributionIT {
     void theLayoutHasAnExecutableLauncherLibPluginsAndConf() throws IOException {
         assertThat(Files.getPosixFilePermissions(LAUNCHER)).contains(PosixFilePermission.OWNER_EXECUTE);
         assertThat(DIST.resolve("conf/handlers.yaml")).exists();
+        assertThat(Files.readString(DIST.resolve("LICENSE"))).contains("Apache License", "Version 2.0, January 2004");
         assertThat(DIST.resolve("lib")).isDirectoryContaining("glob:**/switchboard-core-*.jar");
         try (Stream<Path> plugins = Files.list(DIST.resolve("plugins"))) {
             assertThat(plugins.map(p -> p.getFileName().toString()))

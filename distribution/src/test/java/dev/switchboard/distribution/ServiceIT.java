@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +91,8 @@ class ServiceIT {
                     type: webhook
                     events: ["*"]
                     config: {url: "http://127.0.0.1:%d/hook"}
+                server:
+                  timeouts: {drain: 0s}
                 """.formatted(receiver.port()));
 
         try (Launcher.Running switchboard = serve(config)) {
@@ -115,6 +118,32 @@ class ServiceIT {
             // Logging starts on a second thread while the command line is read: SLF4J must not have
             // seen two threads initialising it (it would warn that it replayed stand-in loggers).
             assertThat(switchboard.stderr()).doesNotContain("SLF4J");
+        }
+    }
+
+    @Test
+    void onSigtermReadyzAnswers503ForTheDrainWhileTheServiceStillAnswersThenItExits() throws Exception {
+        Path config = Files.writeString(work.resolve("handlers.yaml"), """
+                version: 1
+                handlers:
+                  - {name: console, type: console, events: ["*"]}
+                server:
+                  timeouts: {drain: 2s}
+                """);
+
+        try (Launcher.Running switchboard = serve(config)) {
+            URI base = URI.create(switchboard.awaitStderr(SERVING, STARTUP));
+            awaitReady(base);
+            long signalled = System.nanoTime();
+
+            switchboard.process.destroy();
+            switchboard.awaitStderr(Pattern.compile("readyz answers 503 for 2000 ms"), Duration.ofSeconds(10));
+
+            assertThat(get(base.resolve("readyz")).statusCode()).isEqualTo(503);
+            assertThat(get(base.resolve("healthz")).statusCode()).isEqualTo(200);
+            assertThat(switchboard.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(switchboard.process.exitValue()).as(switchboard.stderr()).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         }
     }
 
