@@ -4,12 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +19,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The assembled distribution, run as a separate process the way a user runs it. */
@@ -35,18 +33,8 @@ class DistributionIT {
     @TempDir
     Path work;
 
-    private WireMockServer receiver;
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-        receiver.start();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.stop();
-    }
+    @RegisterExtension
+    final WireMockExtension receiver = Receiver.local();
 
     private Launcher.Result switchboard(String... args) throws Exception {
         return switchboard(Map.of(), args);
@@ -138,7 +126,7 @@ class DistributionIT {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
         receiver.stubFor(post("/limited").inScenario("limited").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200)));
-        String base = "http://127.0.0.1:" + receiver.port();
+        String base = "http://127.0.0.1:" + receiver.getPort();
         Path config = write("handlers.yaml", """
                 version: 1
                 handlers:
@@ -208,7 +196,7 @@ class DistributionIT {
     void everyDeliveredEventExitsZero() throws Exception {
         receiver.stubFor(post("/ok").willReturn(aResponse().withStatus(204)));
         Path config = write("handlers.yaml", "version: 1\nhandlers:\n  - {name: all, type: webhook, events: [\"*\"], "
-                + "config: {url: \"http://127.0.0.1:" + receiver.port() + "/ok\"}}\n");
+                + "config: {url: \"http://127.0.0.1:" + receiver.getPort() + "/ok\"}}\n");
         Launcher.Result result = switchboard("run", "--config", config.toString(), "--input",
                 REPO.resolve("examples/events/research-session.ndjson").toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -243,7 +231,7 @@ class DistributionIT {
 
         receiver.stubFor(post("/ok").willReturn(aResponse().withStatus(200)));
         Path config = write("handlers.yaml", "version: 1\nhandlers:\n  - {name: all, type: webhook, events: [\"*\"], "
-                + "config: {url: \"http://127.0.0.1:" + receiver.port() + "/ok\"}}\n");
+                + "config: {url: \"http://127.0.0.1:" + receiver.getPort() + "/ok\"}}\n");
         Path input = write("one.ndjson", "{\"event_type\": \"workflow_start\", \"spec_name\": \"s\"}\n");
         Launcher.Result run = switchboard("run", "--config", config.toString(), "--plugins", plugins.toString(),
                 "--input", input.toString());

@@ -4,10 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,18 +30,8 @@ class RunInputSignalIT {
     @TempDir
     Path work;
 
-    private WireMockServer receiver;
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-        receiver.start();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.stop();
-    }
+    @RegisterExtension
+    final WireMockExtension receiver = Receiver.local();
 
     private Path config(String path, int concurrency, String shutdownGrace) throws Exception {
         return Files.writeString(work.resolve("handlers.yaml"), """
@@ -56,7 +44,7 @@ class RunInputSignalIT {
                     config: {url: "http://127.0.0.1:%d%s"}
                 server:
                   timeouts: {shutdown: %s}
-                """.formatted(concurrency, receiver.port(), path, shutdownGrace));
+                """.formatted(concurrency, receiver.getPort(), path, shutdownGrace));
     }
 
     private void awaitRequests(String path, int count, Launcher.Running run) throws Exception {

@@ -4,12 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,9 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code switchboard run} without {@code --input}: the assembled distribution serving HTTP as a process. */
@@ -36,19 +34,9 @@ class ServiceIT {
     @TempDir
     Path work;
 
-    private WireMockServer receiver;
+    @RegisterExtension
+    final WireMockExtension receiver = Receiver.local();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-        receiver.start();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.stop();
-    }
 
     private Launcher.Running serve(Path config) throws IOException {
         return Launcher.start(work, Map.of(), List.of(DistributionIT.LAUNCHER.toString(), "run", "--config", config.toString(),
@@ -93,7 +81,7 @@ class ServiceIT {
                     config: {url: "http://127.0.0.1:%d/hook"}
                 server:
                   timeouts: {drain: 0s}
-                """.formatted(receiver.port()));
+                """.formatted(receiver.getPort()));
 
         try (Launcher.Running switchboard = serve(config)) {
             URI base = URI.create(switchboard.awaitStderr(SERVING, STARTUP));
