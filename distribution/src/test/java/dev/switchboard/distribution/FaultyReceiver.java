@@ -140,7 +140,8 @@ final class FaultyReceiver implements AutoCloseable {
             case OK -> respond(out, "200 OK", "");
             case SLOW -> {
                 Thread.sleep(slow.toMillis());
-                respond(out, "200 OK", "");
+                // Says it closes: a sender that pooled the connection again must not send on it.
+                respond(out, "200 OK", "Connection: close\r\n");
                 return false;
             }
             case RESET -> {
