@@ -30,6 +30,7 @@ public final class SecretScan implements BeforeEachCallback, AfterEachCallback {
 
     private static final Set<String> SECRETS = new LinkedHashSet<>();
     private static final Map<Path, String> OUTPUTS = new LinkedHashMap<>();
+    private static String runningTest;
 
     /** Declares values the current test configured that must never be printed. */
     static synchronized void secret(String... values) {
@@ -58,9 +59,17 @@ public final class SecretScan implements BeforeEachCallback, AfterEachCallback {
         return SECRETS.size();
     }
 
+    /** @return the display name of the test the scan is watching, null between tests */
+    static synchronized String runningTest() {
+        return runningTest;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         reset();
+        synchronized (SecretScan.class) {
+            runningTest = context.getDisplayName();
+        }
     }
 
     @Override
@@ -69,6 +78,7 @@ public final class SecretScan implements BeforeEachCallback, AfterEachCallback {
         synchronized (SecretScan.class) {
             findings = findings(OUTPUTS, SECRETS);
             reset();
+            runningTest = null;
         }
         if (!findings.isEmpty()) {
             throw new AssertionError("configured secrets were printed:\n" + String.join("\n", findings));

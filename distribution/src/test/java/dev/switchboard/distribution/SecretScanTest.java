@@ -27,6 +27,11 @@ class SecretScanTest {
     }
 
     @Test
+    void theScanWatchesEveryTestOfThisModuleWithoutBeingAskedTo() {
+        assertThat(SecretScan.runningTest()).isEqualTo("theScanWatchesEveryTestOfThisModuleWithoutBeingAskedTo()");
+    }
+
+    @Test
     void cleanOutputAndAMissingFileHaveNoFindings() throws Exception {
         Path err = Files.writeString(work.resolve("err.txt"), "switchboard: stopped; every delivery finished\n");
 
