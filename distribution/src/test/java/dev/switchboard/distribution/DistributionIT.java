@@ -172,14 +172,15 @@ class DistributionIT {
 
         List<LoggedRequest> flaky = receiver.findAll(postRequestedFor(urlEqualTo("/flaky")));
         assertThat(flaky).hasSize(3);
-        assertThat(gapMillis(flaky, 0)).isBetween(950L, 1700L);
-        assertThat(gapMillis(flaky, 1)).isBetween(1950L, 2800L);
+        // Upper bounds leave room for a loaded machine (1,805 ms seen for the 1 s wait at load 25 on 2 cores).
+        assertThat(gapMillis(flaky, 0)).isBetween(950L, 2500L);
+        assertThat(gapMillis(flaky, 1)).isBetween(1950L, 3500L);
         assertThat(flaky.stream().map(r -> r.getHeader("webhook-id")).distinct()).hasSize(1);
 
         receiver.verify(1, postRequestedFor(urlEqualTo("/bad")));
         List<LoggedRequest> limited = receiver.findAll(postRequestedFor(urlEqualTo("/limited")));
         assertThat(limited).hasSize(2);
-        assertThat(gapMillis(limited, 0)).isBetween(950L, 1700L);
+        assertThat(gapMillis(limited, 0)).isBetween(950L, 2500L);
 
         assertThat(result.stdout()).containsPattern("audit\\s+webhook\\s+1\\s+0\\s+0")
                 .containsPattern("flaky\\s+webhook\\s+1\\s+2\\s+0")
