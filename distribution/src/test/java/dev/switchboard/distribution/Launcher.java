@@ -1,5 +1,6 @@
 package dev.switchboard.distribution;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a command as a separate process, with a bounded wait, and keeps what it printed; or starts
- * one that keeps running (a server) and hands it back.
+ * one that keeps running (a server) and hands it back. What a Switchboard process prints is handed
+ * to {@link SecretScan}.
  */
 final class Launcher {
 
@@ -26,21 +28,13 @@ final class Launcher {
     }
 
     static Result run(Path workDir, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(workDir, "out", ".txt");
-        Path err = Files.createTempFile(workDir, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
-                .directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
+        Running running = start(workDir, env, command);
+        Process process = running.process;
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("timed out: " + command + "\n" + Files.readString(err));
+            throw new AssertionError("timed out: " + command + "\n" + running.stderr());
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(process.exitValue(), running.stdout(), running.stderr());
     }
 
     /** A process that was started and not waited for; its output goes to files. */
@@ -98,11 +92,27 @@ final class Launcher {
     }
 
     static Running start(Path workDir, Map<String, String> env, List<String> command) throws IOException {
+        return start(workDir, env, command, ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+
+    /** Starts with a standard input the test writes to ({@code process.getOutputStream()}). */
+    static Running startWithInput(Path workDir, Map<String, String> env, List<String> command) throws IOException {
+        return start(workDir, env, command, ProcessBuilder.Redirect.PIPE);
+    }
+
+    private static Running start(Path workDir, Map<String, String> env, List<String> command,
+                                 ProcessBuilder.Redirect input) throws IOException {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
+        if (command.get(0).equals(DistributionIT.LAUNCHER.toString())) {
+            String name = String.join(" ", command.subList(0, Math.min(2, command.size())));
+            SecretScan.environment(env);
+            SecretScan.output(out, "stdout of " + name);
+            SecretScan.output(err, "stderr of " + name);
+        }
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
                 .directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(input)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
         builder.environment().putAll(env);

@@ -4,12 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,10 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code switchboard run} without {@code --input}: the assembled distribution serving HTTP as a process. */
@@ -35,19 +34,9 @@ class ServiceIT {
     @TempDir
     Path work;
 
-    private WireMockServer receiver;
+    @RegisterExtension
+    final WireMockExtension receiver = Receiver.local();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-        receiver.start();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.stop();
-    }
 
     private Launcher.Running serve(Path config) throws IOException {
         return Launcher.start(work, Map.of(), List.of(DistributionIT.LAUNCHER.toString(), "run", "--config", config.toString(),
@@ -90,7 +79,9 @@ class ServiceIT {
                     type: webhook
                     events: ["*"]
                     config: {url: "http://127.0.0.1:%d/hook"}
-                """.formatted(receiver.port()));
+                server:
+                  timeouts: {drain: 0s}
+                """.formatted(receiver.getPort()));
 
         try (Launcher.Running switchboard = serve(config)) {
             URI base = URI.create(switchboard.awaitStderr(SERVING, STARTUP));
@@ -115,6 +106,32 @@ class ServiceIT {
             // Logging starts on a second thread while the command line is read: SLF4J must not have
             // seen two threads initialising it (it would warn that it replayed stand-in loggers).
             assertThat(switchboard.stderr()).doesNotContain("SLF4J");
+        }
+    }
+
+    @Test
+    void onSigtermReadyzAnswers503ForTheDrainWhileTheServiceStillAnswersThenItExits() throws Exception {
+        Path config = Files.writeString(work.resolve("handlers.yaml"), """
+                version: 1
+                handlers:
+                  - {name: console, type: console, events: ["*"]}
+                server:
+                  timeouts: {drain: 2s}
+                """);
+
+        try (Launcher.Running switchboard = serve(config)) {
+            URI base = URI.create(switchboard.awaitStderr(SERVING, STARTUP));
+            awaitReady(base);
+            long signalled = System.nanoTime();
+
+            switchboard.process.destroy();
+            switchboard.awaitStderr(Pattern.compile("readyz answers 503 for 2000 ms"), Duration.ofSeconds(10));
+
+            assertThat(get(base.resolve("readyz")).statusCode()).isEqualTo(503);
+            assertThat(get(base.resolve("healthz")).statusCode()).isEqualTo(200);
+            assertThat(switchboard.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(switchboard.process.exitValue()).as(switchboard.stderr()).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         }
     }
 

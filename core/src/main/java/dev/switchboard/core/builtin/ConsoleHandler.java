@@ -10,14 +10,14 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * Prints {@code 10:30:45.123 step_complete research-workflow [a1b2c3d4] step_index=1
- * response="Step output..."}: time (UTC), type, spec, short session, then the data's top-level
- * values, each shortened.
+ * Prints {@code 10:30:45.123 step_complete research-workflow [a1b2c3d4-e5f6-7890] step_index=1
+ * response="Step output..."}: time (UTC), type, spec, the whole session id (ids that share a
+ * prefix, such as {@code sess-019999} and {@code sess-019998}, stay apart), then the data's
+ * top-level values, each shortened.
  */
 final class ConsoleHandler implements EventHandler {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-    private static final int SESSION_CHARS = 8;
 
     private final PrintStream out;
     private final int maxValueChars;
@@ -40,8 +40,7 @@ final class ConsoleHandler implements EventHandler {
         line.append(time(event)).append(' ').append(event.eventType());
         line.append(' ').append(event.specName() == null ? "-" : event.specName());
         if (event.sessionId() != null) {
-            String session = event.sessionId();
-            line.append(" [").append(session, 0, Math.min(SESSION_CHARS, session.length())).append(']');
+            line.append(" [").append(event.sessionId()).append(']');
         }
         for (Map.Entry<String, Object> entry : event.data().entrySet()) {
             line.append(' ').append(entry.getKey()).append('=').append(shorten(entry.getValue()));

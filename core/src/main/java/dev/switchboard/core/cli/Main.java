@@ -2,13 +2,17 @@ package dev.switchboard.core.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 
-/** {@code switchboard run | validate | plugins}. Exit codes: 0 ok, 1 a delivery failed, 2 usage or config. */
+/**
+ * {@code switchboard run | validate | plugins | help}. Exit codes: 0 ok (also for {@code -h/--help}),
+ * 1 a delivery failed, 2 usage or config.
+ */
 @Command(name = "switchboard",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Routes workflow events to Slack, Datadog, Sentry, webhooks and plugin handlers.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;
@@ -16,6 +20,11 @@ public final class Main implements Runnable {
     public static final int USAGE = 2;
 
     public static void main(String[] args) {
+        String logLevel = LogLevelSetting.problem(System.getenv(LogLevelSetting.VARIABLE));
+        if (logLevel != null) {
+            System.err.println(logLevel);
+            System.exit(USAGE);
+        }
         StartupWarmUp.begin();
         System.exit(execute(args));
     }
@@ -23,6 +32,13 @@ public final class Main implements Runnable {
     static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExitCodeExceptionMapper(error -> USAGE);
+        commandLine.setExecutionExceptionHandler((error, command, parsed) -> {
+            if (error instanceof UsageError) {
+                System.err.println(command.getCommandSpec().qualifiedName() + ": " + error.getMessage());
+                return USAGE;
+            }
+            throw error;
+        });
         StartupWarmUp.awaitLogging();
         return commandLine.execute(args);
     }

@@ -13,18 +13,28 @@ import java.time.Duration;
  * skipped. It reads ahead of delivery only as far as keeps every handler busy ({@link #readAhead}
  * pending deliveries), not as far as the queues would allow: the steady end-to-end profile showed
  * each young collection copying the tens of thousands of events parsed ahead, 30-110 ms a time.
+ *
+ * <p>{@link #stop()} (from a shutdown hook) ends the feed between two lines, also while it waits
+ * for input or for delivery to catch up.
  */
 final class NdjsonFeed {
 
     /** The least read-ahead, in pending deliveries. */
     static final int MIN_READ_AHEAD = 2_048;
 
-    record Result(long read, long accepted, long rejected) {
+    /** @param stopped true when {@link #stop()} ended the feed before the end of its input */
+    record Result(long read, long accepted, long rejected, boolean stopped) {
     }
 
     private final String source;
     private final Switchboard switchboard;
     private final long readAhead;
+    /** Held while a line is parsed and published, so that {@link #stop()} never cuts one in half. */
+    private final Object publishing = new Object();
+    private volatile boolean stopped;
+    private volatile boolean endOfInput;
+    private long accepted;
+    private long rejected;
 
     NdjsonFeed(String source, Switchboard switchboard) {
         this.source = source;
@@ -40,25 +50,54 @@ final class NdjsonFeed {
 
     Result feed(BufferedReader reader) throws IOException, InterruptedException {
         long lineNumber = 0;
-        long accepted = 0;
-        long rejected = 0;
-        String line;
-        while ((line = reader.readLine()) != null) {
+        while (!stopped) {
+            String line = reader.readLine();
+            if (line == null) {
+                endOfInput = true;
+                break;
+            }
             lineNumber++;
             if (line.isBlank()) {
                 continue;
             }
-            try {
-                while (!switchboard.awaitPendingBelow(readAhead, Duration.ofSeconds(60))) {
-                    System.err.println("still delivering: " + switchboard.stats());
+            while (!stopped && !switchboard.awaitPendingBelow(readAhead, Duration.ofSeconds(60))) {
+                System.err.println("still delivering: " + switchboard.stats());
+            }
+            synchronized (publishing) {
+                if (stopped) {
+                    break;
                 }
-                switchboard.publish(EventJson.parse(line));
-                accepted++;
-            } catch (InvalidEventException e) {
-                rejected++;
-                System.err.println(source + ":" + lineNumber + ": " + e.getMessage());
+                publish(line, lineNumber);
             }
         }
-        return new Result(accepted + rejected, accepted, rejected);
+        return progress();
+    }
+
+    private void publish(String line, long lineNumber) {
+        try {
+            switchboard.publish(EventJson.parse(line));
+            accepted++;
+        } catch (InvalidEventException e) {
+            rejected++;
+            System.err.println(source + ":" + lineNumber + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Publishes nothing more: returns once a line being published is done. Safe from any thread; the
+     * feed itself may stay blocked reading input (standard input may never end).
+     */
+    void stop() {
+        stopped = true;
+        synchronized (publishing) {
+            // Waits for a publish in progress; afterwards no line is published.
+        }
+    }
+
+    /** @return what was read so far; exact once the feed has returned or {@link #stop()} has */
+    Result progress() {
+        synchronized (publishing) {
+            return new Result(accepted + rejected, accepted, rejected, stopped && !endOfInput);
+        }
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
  * Lists what the plugins folder provides, each plugin's warnings, and each JAR that failed with
  * why; exits 2 when two plugins provide the same type, as {@code run} and {@code validate} do.
  */
-@Command(name = "plugins", description = "List installed plugins, their handler and filter types, and failures.")
+@Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "List installed plugins, their handler and filter types, and failures.")
 final class PluginsCommand implements Callable<Integer> {
 
     @Mixin

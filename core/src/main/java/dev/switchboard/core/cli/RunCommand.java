@@ -1,6 +1,5 @@
 package dev.switchboard.core.cli;
 
-import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
 import java.io.BufferedReader;
@@ -8,10 +7,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,10 +17,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code run --input FILE|-}: dispatches NDJSON events, waits until every delivery is delivered or
  * has failed for good, prints a per-handler summary. Exit 0 when all were delivered, 1 when any
- * failed for good (or an input line was rejected), 2 on a usage or configuration error.
+ * failed for good (or an input line was rejected), 2 on a usage or configuration error; SIGTERM
+ * and Ctrl-C stop it early (see {@link InputRun}).
  * {@code run} without {@code --input} serves the HTTP API until stopped (see {@link Service}).
  */
-@Command(name = "run", description = "Deliver workflow events to the configured handlers.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Deliver workflow events to the configured handlers.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -61,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("switchboard run: --host and --port serve the HTTP API; they do not go with --input");
             return Main.USAGE;
         }
+        BufferedReader reader = open(input);
         Switchboard switchboard;
         try {
             switchboard = Switchboard.builder()
@@ -68,31 +68,34 @@ final class RunCommand implements Callable<Integer> {
                     .pluginsDir(plugins.dirOrDefault())
                     .build();
         } catch (ConfigProblem problem) {
+            reader.close();
             problem.lines().forEach(System.err::println);
             return Main.USAGE;
         }
-        try (BufferedReader reader = open(input)) {
-            NdjsonFeed.Result fed = new NdjsonFeed(displayName(input), switchboard).feed(reader);
-            while (!switchboard.awaitIdle(Duration.ofSeconds(60))) {
-                System.err.println("still delivering: " + switchboard.stats());
-            }
-            List<HandlerStats> stats = switchboard.stats();
-            Map<String, List<String>> failures = switchboard.recentFailures();
-            new RunSummary(stats, failures, fed).print(System.out, System.err);
-            boolean anyFailed = fed.rejected() > 0 || stats.stream().anyMatch(s -> s.failed() > 0);
-            return anyFailed ? Main.DELIVERY_FAILED : Main.OK;
+        try (reader) {
+            return new InputRun(switchboard, displayName(input)).run(reader);
         } finally {
             switchboard.close();
         }
     }
 
-    private static BufferedReader open(String input) throws IOException {
+    /** @throws UsageError when the file cannot be opened, as one line naming it */
+    private static BufferedReader open(String input) {
         if ("-".equals(input)) {
             return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
         }
-        return Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+        Path file = Path.of(input);
+        if (Files.isDirectory(file)) {
+            throw new UsageError("--input " + input + ": is a folder, not a file");
+        }
+        try {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UsageError("--input " + input + ": no such file");
+        } catch (IOException e) {
+            throw new UsageError("--input " + input + ": cannot read it: " + e.getMessage());
+        }
     }
-
     private static String displayName(String input) {
         return "-".equals(input) ? "<stdin>" : input;
     }

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * {@code run} without {@code --input}: serves the HTTP API until SIGTERM or SIGINT. A JVM shutdown
- * hook then shuts down gracefully (stop accepting, finish deliveries within
- * {@code server.timeouts.shutdown}, flush plugins) and ends the process with 0, or 1 when some
- * delivery could not finish in time. Exit 2 for a configuration error or an address in use.
+ * hook then shuts down gracefully ({@code /readyz} answers 503 for {@code server.timeouts.drain},
+ * then stop accepting, finish deliveries within {@code server.timeouts.shutdown}, flush plugins)
+ * and ends the process with 0, or 1 when some delivery could not finish in time. Exit 2 for a configuration error or an address in use.
  */
 final class Service {
 
@@ -56,13 +56,7 @@ final class Service {
      * hook ends the process itself, with the outcome of the shutdown, once everything is closed.
      */
     private static void shutDown(SwitchboardServer server) {
-        System.err.println("switchboard: shutting down: finishing deliveries (up to "
-                + server.shutdownGrace().toSeconds() + " s)");
-        long unfinished = server.close(server.shutdownGrace());
-        System.err.println(unfinished == 0 ? "switchboard: stopped; every delivery finished"
-                : "switchboard: stopped; " + unfinished + " deliveries could not finish and were dropped");
-        System.out.flush();
-        System.err.flush();
-        Runtime.getRuntime().halt(unfinished == 0 ? Main.OK : Main.DELIVERY_FAILED);
+        ShutdownReport.begin("/readyz answers 503 for " + server.drain().toMillis() + " ms, then ", server.shutdownGrace());
+        ShutdownReport.halt(ShutdownReport.end(server.shutDown()));
     }
 }

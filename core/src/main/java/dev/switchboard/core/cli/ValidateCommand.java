@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
  * Loads plugins, reads the configuration, creates every handler and checks the {@code server:}
  * section as {@code run} would, without sending or listening.
  */
-@Command(name = "validate", description = "Check handlers.yaml against the installed plugins: prints ok, or each error.")
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Check handlers.yaml against the installed plugins: prints ok, or each error.")
 final class ValidateCommand implements Callable<Integer> {
 
     @Mixin

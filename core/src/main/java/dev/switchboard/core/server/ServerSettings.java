@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  *   api_keys: ["${SWITCHBOARD_API_KEY}"]
  *   metrics_auth: auto            # open | api_key | auto (open on loopback)
  *   cors: {allowed_origins: ["https://ops.example.com"]}
- *   timeouts: {idle: 30s, read: 30s, shutdown: 30s}
+ *   timeouts: {idle: 30s, read: 30s, shutdown: 30s, drain: 5s}
  *   sessions: {max_count: 1000, max_age: 24h, max_events: 200, max_bytes: 53687091, max_event_bytes: 65536,
  *              redact: {keys: [api_key, password, secret], mode: remove}}
  * }</pre>
@@ -44,12 +44,14 @@ final class ServerSettings {
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
     static final int DEFAULT_MAX_BODY = 1 << 20;
+    /** Long enough for a load balancer probing every second or two to see "not ready" twice. */
+    static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
     private static final int MAX_BODY_CEILING = 64 << 20;
 
     private static final List<String> KEYS = List.of("host", "port", "max_body_bytes", "max_header_bytes",
             "max_connections", "api_keys", "metrics_auth", "cors", "timeouts", "sessions");
     private static final List<String> CORS_KEYS = List.of("allowed_origins");
-    private static final List<String> TIMEOUT_KEYS = List.of("idle", "read", "shutdown");
+    private static final List<String> TIMEOUT_KEYS = List.of("idle", "read", "shutdown", "drain");
     private static final List<String> SESSION_KEYS = List.of("max_count", "max_age", "max_events", "max_bytes",
             "max_event_bytes", "redact");
     private static final List<String> REDACT_KEYS = List.of("keys", "mode");
@@ -67,6 +69,8 @@ final class ServerSettings {
     final Duration idleTimeout;
     final Duration readTimeout;
     final Duration shutdownGrace;
+    /** How long {@code /readyz} answers 503 before the listener closes; 0 for not at all. */
+    final Duration drain;
     final SessionLimits sessions;
     /** What the sessions view removes from event data before keeping it. */
     final RedactSettings sessionsRedact;
@@ -102,6 +106,7 @@ final class ServerSettings {
         idleTimeout = duration(in, timeouts, "idle", Duration.ofSeconds(30));
         readTimeout = duration(in, timeouts, "read", Duration.ofSeconds(30));
         shutdownGrace = duration(in, timeouts, "shutdown", Duration.ofSeconds(30));
+        drain = timeouts == null ? DEFAULT_DRAIN : in.read(() -> timeouts.duration("drain", DEFAULT_DRAIN), DEFAULT_DRAIN);
         if (timeouts != null) {
             in.unknownKeys(timeouts, "timeouts.", TIMEOUT_KEYS);
         }

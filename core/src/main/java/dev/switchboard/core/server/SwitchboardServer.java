@@ -127,6 +127,17 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     /**
+     * {@code server.timeouts.drain}: how long {@link #shutDown()} answers 503 on {@code /readyz}
+     * before the listener closes. Thread-safe.
+     *
+     * @return the drain delay, never null
+     * @since 0.1
+     */
+    public Duration drain() {
+        return settings.drain;
+    }
+
+    /**
      * Blocks until {@link #close} has finished, called from whatever thread; for a main thread
      * that serves until a shutdown hook closes the server. Thread-safe.
      *
@@ -172,8 +183,27 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     /**
-     * {@link #close(Duration)} with {@code server.timeouts.shutdown} (default 30 s). Thread-safe and
-     * idempotent.
+     * What SIGTERM does: {@code /readyz} answers 503 for {@code server.timeouts.drain} (default 5 s)
+     * while every request is still served, so a load balancer stops sending before connections are
+     * refused; then {@link #close(Duration)} with {@code server.timeouts.shutdown}. Blocks for the
+     * drain and the grace; thread-safe.
+     *
+     * @return how many deliveries were still unfinished (0 when everything finished)
+     * @since 0.1
+     */
+    public long shutDown() {
+        health.ready(false);
+        try {
+            Thread.sleep(settings.drain.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return close(settings.shutdownGrace);
+    }
+
+    /**
+     * {@link #close(Duration)} with {@code server.timeouts.shutdown} (default 30 s), without a
+     * drain. Thread-safe and idempotent.
      *
      * @since 0.1
      */

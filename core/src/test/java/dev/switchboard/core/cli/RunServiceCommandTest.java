@@ -41,7 +41,9 @@ class RunServiceCommandTest {
         Path config = Files.writeString(temp.resolve("handlers.yaml"),
                 "version: 1\nhandlers:\n  - {name: c, type: console, events: [x]}\nserver:\n  port: 8080\n  max_body_bytes: -5\n");
 
-        int exit = Main.execute("run", "--config", config.toString(), "--plugins", temp.resolve("none").toString());
+        Path plugins = Files.createDirectory(temp.resolve("plugins"));
+
+        int exit = Main.execute("run", "--config", config.toString(), "--plugins", plugins.toString());
 
         assertThat(exit).isEqualTo(2);
         assertThat(stderr().strip()).isEqualTo(config + ":6:3: server.max_body_bytes: must be between 1 and 67108864");

@@ -46,6 +46,7 @@ class ServerSettingsTest {
         assertThat(settings.idleTimeout).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.readTimeout).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.shutdownGrace).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.drain).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.sessions).isEqualTo(SessionLimits.DEFAULTS);
     }
 
@@ -60,7 +61,7 @@ class ServerSettingsTest {
                   max_connections: 10
                   api_keys: ["${API_KEY}"]
                   cors: {allowed_origins: ["https://ops.example.com", "http://localhost:3000"]}
-                  timeouts: {idle: 5s, read: 2s, shutdown: 1m}
+                  timeouts: {idle: 5s, read: 2s, shutdown: 1m, drain: 0s}
                   sessions: {max_count: 5, max_age: 1h, max_events: 7}
                 """, Map.of("API_KEY", "k-123"));
 
@@ -76,6 +77,7 @@ class ServerSettingsTest {
         assertThat(settings.idleTimeout).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.readTimeout).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.shutdownGrace).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.drain).as("0 turns the drain off").isZero();
         assertThat(settings.sessions).isEqualTo(new SessionLimits(5, Duration.ofHours(1), 7));
         assertThat(settings.apiKeys.toString()).doesNotContain("k-123");
     }
@@ -112,7 +114,7 @@ class ServerSettingsTest {
                 "handlers.yaml:9:10: server.cors.allowed_origins: 'ops.example.com' is not an origin: write "
                         + "scheme://host[:port], e.g. https://ops.example.com, or *",
                 "handlers.yaml:10:14: server.timeouts.idle: bad duration: write a number and a unit, e.g. 250ms, 10s, 5m",
-                "handlers.yaml:10:26: server.timeouts.write: unknown key; allowed: idle, read, shutdown",
+                "handlers.yaml:10:26: server.timeouts.write: unknown key; allowed: idle, read, shutdown, drain",
                 "handlers.yaml:11:14: server.sessions.max_count: must be between 1 and 1000000");
     }
 
