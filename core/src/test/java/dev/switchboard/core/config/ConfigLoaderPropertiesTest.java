@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.HandlerConfig;
 import dev.switchboard.core.server.SwitchboardServer;
+import dev.switchboard.core.testing.Tries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,16 +25,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The loader over generated YAML and over the repository's example configurations mutated line by
@@ -65,18 +60,27 @@ class ConfigLoaderPropertiesTest {
     private static int inputs;
     private static int refused;
 
-    @Property(tries = 300)
-    void aMutatedExampleConfigLoadsOrFailsInOneLineErrors(@ForAll("mutatedExamples") String yaml) {
-        check(yaml);
+    /** A repository example with one to five mutations, named in {@code kinds} for the labels and for a failure. */
+    record Mutated(List<String> kinds, String yaml) {
     }
 
-    @Property(tries = 150)
-    void aGeneratedConfigLoadsOrFailsInOneLineErrors(@ForAll("generatedConfigs") String yaml) {
-        check(yaml);
+    @Test
+    void aMutatedExampleConfigLoadsOrFailsInOneLineErrors() {
+        Tries tries = Tries.of("aMutatedExampleConfigLoadsOrFailsInOneLineErrors", 300);
+        tries.check(ConfigLoaderPropertiesTest::mutatedExample, mutated -> {
+            mutated.kinds().forEach(kind -> tries.label("kind", kind));
+            tries.label("outcome", check(mutated.yaml()));
+        });
+    }
+
+    @Test
+    void aGeneratedConfigLoadsOrFailsInOneLineErrors() {
+        Tries tries = Tries.of("aGeneratedConfigLoadsOrFailsInOneLineErrors", 150);
+        tries.check(random -> "version: 1\n" + node(random, 3), yaml -> tries.label("outcome", check(yaml)));
     }
 
     /** What a hostile tester tried (issue 9), through the same bounds, and counted in the figures. */
-    @Example
+    @Test
     void theHostileConfigurationsStayWithinTheBounds() {
         String handler = "handlers:\n  - {name: a, type: console, events: [x]}\n";
         check("a: &a\n  x: 1\n  <<: *a\n" + handler);
@@ -90,12 +94,12 @@ class ConfigLoaderPropertiesTest {
     }
 
     /** The bounds are for an input, not for loading the loader's classes: the first load may take seconds. */
-    @BeforeContainer
+    @BeforeAll
     static void warmUp() {
         SEEDS.forEach(ConfigLoaderPropertiesTest::load);
     }
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         System.out.printf("config properties: %d inputs, %d refused; slowest %d ms CPU (%d characters; %d ms wall"
                 + " at most), largest allocation %d MB (%d characters)%n", inputs, refused,
@@ -103,7 +107,8 @@ class ConfigLoaderPropertiesTest {
                 largestAllocation >> 20, largestLength);
     }
 
-    private static void check(String yaml) {
+    /** Loads {@code yaml} within the bounds and checks its errors; says whether it was loaded or refused. */
+    private static String check(String yaml) {
         // A thread per input, so that an input that hangs cannot hold up the next ones.
         ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "config-property-loader");
@@ -142,6 +147,7 @@ class ConfigLoaderPropertiesTest {
         for (String line : outcome.errors) {
             assertThat(line).matches(ONE_LINE).doesNotContain(SECRET);
         }
+        return outcome.errors.isEmpty() ? "loaded" : "refused";
     }
 
     private record Outcome(List<String> errors, long cpuNanos, long wallNanos, long allocated) {
@@ -185,101 +191,138 @@ class ConfigLoaderPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> mutatedExamples() {
-        return Combinators.combine(Arbitraries.of(SEEDS), mutation().list().ofMinSize(1).ofMaxSize(5))
-                .as((seed, mutations) -> {
-                    List<String> lines = new ArrayList<>(List.of(seed.split("\n", -1)));
-                    mutations.forEach(m -> m.apply(lines));
-                    return String.join("\n", lines);
-                });
+    private static Mutated mutatedExample(Random random) {
+        List<String> lines = new ArrayList<>(List.of(pick(random, SEEDS).split("\n", -1)));
+        List<String> kinds = new ArrayList<>();
+        for (int n = 1 + random.nextInt(5); kinds.size() < n; ) {
+            kinds.add(mutate(lines, random));
+        }
+        return new Mutated(kinds, String.join("\n", lines));
     }
 
-    /** A change to a file's lines; indexes are taken modulo the number of lines. */
-    private interface Mutation {
-        void apply(List<String> lines);
+    /**
+     * Changes {@code lines} in one of nine ways (weights 3, 3, 3, 3, 5, 3, 2, 2 and 1 in 25) and
+     * names the way; line indexes are drawn from 0 to 1000 and taken modulo the number of lines.
+     */
+    private static String mutate(List<String> lines, Random random) {
+        int weight = random.nextInt(25);
+        int i = random.nextInt(1001) % lines.size();
+        String line = lines.get(i);
+        if (weight < 3) {
+            lines.remove(i);
+            return "line removed";
+        } else if (weight < 6) {
+            lines.add(i, line);
+            return "line repeated";
+        } else if (weight < 9) {
+            Collections.swap(lines, i, random.nextInt(1001) % lines.size());
+            return "lines swapped";
+        } else if (weight < 12) {
+            lines.set(i, indent(line, random.nextInt(9) - 4));
+            return "indent changed";
+        } else if (weight < 17) {
+            lines.set(i, withValue(line, scalar(random)));
+            return "odd value";
+        } else if (weight < 20) {
+            int j = random.nextInt(1001) % lines.size();
+            String name = random.nextBoolean() ? "a" : "b";
+            lines.set(i, withValue(line, "&" + name + " " + valueOf(line)));
+            lines.set(j, withValue(lines.get(j), "*" + name));
+            return "anchor and alias";
+        } else if (weight < 22) {
+            String name = pick(random, List.of("a", "b", "self"));
+            lines.add(i + 1, " ".repeat(leading(line) + 2) + "<<: *" + name);
+            if (name.equals("self")) {
+                lines.set(i, withValue(line, "&self"));
+            }
+            return "merge key";
+        } else if (weight < 24) {
+            StringBuilder junk = new StringBuilder();
+            for (int k = 0, length = 1 + random.nextInt(4); k < length; k++) {
+                junk.append(JUNK.charAt(random.nextInt(JUNK.length())));
+            }
+            int c = Math.min(random.nextInt(81), line.length());
+            lines.set(i, line.substring(0, c) + junk + line.substring(c));
+            return "junk inserted";
+        } else {
+            lines.set(i, withValue(line, pick(random, HUGE)));
+            return "huge value";
+        }
     }
 
-    private static Arbitrary<Mutation> mutation() {
-        Arbitrary<Integer> at = Arbitraries.integers().between(0, 1000);
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, at.map(i -> lines -> lines.remove(i % lines.size()))),
-                Tuple.of(3, at.map(i -> lines -> lines.add(i % lines.size(), lines.get(i % lines.size())))),
-                Tuple.of(3, Combinators.combine(at, at).as((i, j) -> (Mutation) lines ->
-                        Collections.swap(lines, i % lines.size(), j % lines.size()))),
-                Tuple.of(3, Combinators.combine(at, Arbitraries.integers().between(-4, 4))
-                        .as((i, d) -> (Mutation) lines -> lines.set(i % lines.size(), indent(lines.get(i % lines.size()), d)))),
-                Tuple.of(5, Combinators.combine(at, scalar())
-                        .as((i, value) -> (Mutation) lines -> lines.set(i % lines.size(), withValue(lines.get(i % lines.size()), value)))),
-                Tuple.of(3, Combinators.combine(at, at, Arbitraries.of("a", "b"))
-                        .as((i, j, name) -> (Mutation) lines -> {
-                            lines.set(i % lines.size(), withValue(lines.get(i % lines.size()), "&" + name + " "
-                                    + valueOf(lines.get(i % lines.size()))));
-                            lines.set(j % lines.size(), withValue(lines.get(j % lines.size()), "*" + name));
-                        })),
-                Tuple.of(2, Combinators.combine(at, Arbitraries.of("a", "b", "self"))
-                        .as((i, name) -> (Mutation) lines -> {
-                            String line = lines.get(i % lines.size());
-                            lines.add(i % lines.size() + 1, " ".repeat(leading(line) + 2) + "<<: *" + name);
-                            if (name.equals("self")) {
-                                lines.set(i % lines.size(), withValue(line, "&self"));
-                            }
-                        })),
-                Tuple.of(2, Combinators.combine(at, Arbitraries.strings().withChars("{}[]:,&*!|>'\"#%@`\t-?~\\")
-                        .ofMinLength(1).ofMaxLength(4), Arbitraries.integers().between(0, 80))
-                        .as((i, junk, col) -> (Mutation) lines -> {
-                            String line = lines.get(i % lines.size());
-                            int c = Math.min(col, line.length());
-                            lines.set(i % lines.size(), line.substring(0, c) + junk + line.substring(c));
-                        })),
-                Tuple.of(1, Combinators.combine(at, huge())
-                        .as((i, value) -> (Mutation) lines -> lines.set(i % lines.size(), withValue(lines.get(i % lines.size()), value)))));
+    private static final String JUNK = "{}[]:,&*!|>'\"#%@`\t-?~\\";
+    private static final List<String> ODD_SCALARS = List.of("~", "", "null", "yes", "no", "on", "true", "0", "-1",
+            "99999", "0x10", "017", "1_000", "2147483648", "1e999", ".inf", ".nan", "0s", "10s", "1.5m", "-5s", "1h",
+            "250ms", "${HOOK_TOKEN}", "${UNSET}", "${EMPTY}", "${PORT}", "${EMPTY:-x}", "${", "$${x}", "'${HOOK_TOKEN}'",
+            "\"quoted\"", "'single'", "[a, b]", "[]", "{}", "{a: 1}", "[*]", "\"*\"", "workflow_*", "wor*k",
+            "!!str x", "!!int 4", "!!binary aGk=", "!env X", "!!java.lang.Object []", "2024-01-01",
+            "http://u:p@127.0.0.1/x", "https://ops.example.com", "ftp://x", "|", ">", "- x", "? x",
+            "&a x", "*a", "*undefined", "<<", "%TAG", "\"\\x00\"", "\"\\uD800\"");
+    private static final List<String> HUGE = List.of(
+            "\"" + "x".repeat(YamlComposer.MAX_CODE_POINTS - 100) + "\"",
+            "[" + "1, ".repeat(60_000) + "1]",
+            "[" + "*a, ".repeat(20_000) + "*a]",
+            "[" + "[".repeat(100) + "]".repeat(100) + "]",
+            "{" + "k: v, ".repeat(5_000) + "}",
+            "x".repeat(YamlComposer.MAX_CODE_POINTS));
+    private static final List<String> KEYS = List.of("version", "defaults", "handlers", "server", "name", "type",
+            "events", "config", "timeout", "retry", "attempts", "backoff", "multiplier", "redact", "keys", "mode",
+            "concurrency", "queue_capacity", "match", "filters", "url", "headers", "port", "host", "api_keys",
+            "max_body_bytes", "cors", "allowed_origins", "timeouts", "sessions", "<<", "unknown", "x");
+
+    /** One in three each: an odd scalar from the list, any int, or up to 12 of any BMP character but a surrogate. */
+    private static String scalar(Random random) {
+        switch (random.nextInt(3)) {
+            case 0:
+                return pick(random, ODD_SCALARS);
+            case 1:
+                return String.valueOf(random.nextInt());
+            default:
+                StringBuilder text = new StringBuilder();
+                for (int k = 0, length = random.nextInt(13); k < length; k++) {
+                    char c;
+                    do {
+                        c = (char) random.nextInt(Character.MAX_VALUE + 1);
+                    } while (Character.isSurrogate(c));
+                    text.append(c);
+                }
+                return text.toString();
+        }
     }
 
-    private static Arbitrary<String> scalar() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("~", "", "null", "yes", "no", "on", "true", "0", "-1", "99999", "0x10", "017", "1_000",
-                        "2147483648", "1e999", ".inf", ".nan", "0s", "10s", "1.5m", "-5s", "1h", "250ms",
-                        "${HOOK_TOKEN}", "${UNSET}", "${EMPTY}", "${PORT}", "${EMPTY:-x}", "${", "$${x}", "'${HOOK_TOKEN}'",
-                        "\"quoted\"", "'single'", "[a, b]", "[]", "{}", "{a: 1}", "[*]", "\"*\"", "workflow_*", "wor*k",
-                        "!!str x", "!!int 4", "!!binary aGk=", "!env X", "!!java.lang.Object []", "2024-01-01",
-                        "http://u:p@127.0.0.1/x", "https://ops.example.com", "ftp://x", "|", ">", "- x", "? x",
-                        "&a x", "*a", "*undefined", "<<", "%TAG", "\"\\x00\"", "\"\\uD800\""),
-                Arbitraries.integers().map(String::valueOf),
-                Arbitraries.strings().ofMaxLength(12));
+    private static String flowList(Random random) {
+        List<String> items = new ArrayList<>();
+        for (int k = 0, size = random.nextInt(5); k < size; k++) {
+            items.add(scalar(random));
+        }
+        return "[" + String.join(", ", items) + "]";
     }
 
-    private static Arbitrary<String> huge() {
-        return Arbitraries.of(
-                "\"" + "x".repeat(YamlComposer.MAX_CODE_POINTS - 100) + "\"",
-                "[" + "1, ".repeat(60_000) + "1]",
-                "[" + "*a, ".repeat(20_000) + "*a]",
-                "[" + "[".repeat(100) + "]".repeat(100) + "]",
-                "{" + "k: v, ".repeat(5_000) + "}",
-                "x".repeat(YamlComposer.MAX_CODE_POINTS));
+    /**
+     * A block map of one to five schema keys (and some unknown ones) to scalars, flow lists and nested
+     * maps: at depth 0 a scalar or a flow list half and half, above it weights 4 scalar, 2 flow list,
+     * 2 nested map and 2 list holding a nested map.
+     */
+    private static String node(Random random, int depth) {
+        List<String> entries = new ArrayList<>();
+        for (int k = 0, size = 1 + random.nextInt(5); k < size; k++) {
+            String key = pick(random, KEYS);
+            if (depth == 0) {
+                entries.add(key + ": " + (random.nextBoolean() ? scalar(random) : flowList(random)));
+                continue;
+            }
+            int weight = random.nextInt(10);
+            String value = weight < 4 ? " " + scalar(random)
+                    : weight < 6 ? " " + flowList(random)
+                    : weight < 8 ? "\n" + indentAll(node(random, depth - 1))
+                    : "\n  - " + indentAll(node(random, depth - 1)).strip().replace("\n", "\n  ");
+            entries.add(key + ":" + value);
+        }
+        return String.join("\n", entries) + "\n";
     }
 
-    @Provide
-    Arbitrary<String> generatedConfigs() {
-        return node(3).map(tree -> "version: 1\n" + tree);
-    }
-
-    /** A block map of schema keys (and some unknown ones) to scalars, flow lists and nested maps. */
-    private static Arbitrary<String> node(int depth) {
-        Arbitrary<String> key = Arbitraries.of("version", "defaults", "handlers", "server", "name", "type", "events",
-                "config", "timeout", "retry", "attempts", "backoff", "multiplier", "redact", "keys", "mode",
-                "concurrency", "queue_capacity", "match", "filters", "url", "headers", "port", "host", "api_keys",
-                "max_body_bytes", "cors", "allowed_origins", "timeouts", "sessions", "<<", "unknown", "x");
-        Arbitrary<String> flowList = scalar().list().ofMaxSize(4).map(items -> "[" + String.join(", ", items) + "]");
-        Arbitrary<String> value = depth == 0 ? Arbitraries.oneOf(scalar(), flowList)
-                : Arbitraries.frequencyOf(
-                        Tuple.of(4, scalar().map(s -> " " + s)),
-                        Tuple.of(2, flowList.map(s -> " " + s)),
-                        Tuple.of(2, node(depth - 1).map(child -> "\n" + indentAll(child))),
-                        Tuple.of(2, node(depth - 1).map(child -> "\n  - " + indentAll(child).strip()
-                                .replace("\n", "\n  "))));
-        return Combinators.combine(key, value).as((k, v) -> k + ":" + (depth == 0 ? " " : "") + v)
-                .list().ofMinSize(1).ofMaxSize(5).map(entries -> String.join("\n", entries) + "\n");
+    private static <T> T pick(Random random, List<T> choices) {
+        return choices.get(random.nextInt(choices.size()));
     }
 
     private static String indentAll(String block) {
