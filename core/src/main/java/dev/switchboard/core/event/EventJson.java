@@ -141,26 +141,30 @@ public final class EventJson {
         Map<String, Object> fields = (Map<String, Object>) value;
         String eventType = requiredText(fields, "event_type");
         String timestamp = optionalText(fields, "timestamp");
+        if (timestamp != null) {
+            checkTimestamp(eventType, timestamp);
+        }
         Object data = fields.get("data");
         if (data != null && !(data instanceof Map)) {
             throw new InvalidEventException("data", "data must be a JSON object");
         }
-        WorkflowEvent event = WorkflowEvent.builder(eventType)
+        return WorkflowEvent.builder(eventType)
                 .timestamp(timestamp)
                 .sessionId(optionalText(fields, "session_id"))
                 .specName(optionalText(fields, "spec_name"))
                 .patternType(optionalText(fields, "pattern_type"))
                 .data((Map<String, Object>) data)
                 .build();
-        if (timestamp != null) {
-            try {
-                event.instant(); // WorkflowEvent holds the one definition of a valid timestamp
-            } catch (DateTimeParseException e) {
-                throw new InvalidEventException("timestamp",
-                        "timestamp must be ISO-8601, e.g. 2025-11-12T10:30:45.123456");
-            }
+    }
+
+    /** WorkflowEvent holds the one definition of a valid timestamp: its {@code instant()}. */
+    private static void checkTimestamp(String eventType, String timestamp) throws InvalidEventException {
+        try {
+            WorkflowEvent.builder(eventType).timestamp(timestamp).build().instant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException("timestamp",
+                    "timestamp must be ISO-8601, e.g. 2025-11-12T10:30:45.123456");
         }
-        return event;
     }
 
     /** @return the event as seed-shaped JSON text */

@@ -52,7 +52,7 @@ class ValidateServerSectionTest {
     void aServerMistakeFailsValidateAndRunAlikeAtItsPlace(String setting, String expected) throws Exception {
         Path config = Files.writeString(temp.resolve("handlers.yaml"),
                 "version: 1\nhandlers:\n  - {name: c, type: console, events: [x]}\nserver:\n  " + setting + "\n");
-        String plugins = temp.resolve("none").toString();
+        String plugins = Files.createDirectory(temp.resolve("plugins")).toString();
 
         int validate = Main.execute("validate", "--config", config.toString(), "--plugins", plugins);
         String validateErr = err.toString(StandardCharsets.UTF_8);
