@@ -74,12 +74,12 @@ class DistributionIT {
      * archive in lib/; the next build must not pack it. Meaningful from the second build on.
      */
     @Test
-    void theTarballHoldsOnlyTheLauncherConfigurationAndJars() throws IOException {
+    void theTarballHoldsOnlyTheLauncherConfigurationJarsAndLicense() throws IOException {
         String base = "switchboard-" + System.getProperty("project.version", "0.1.0-SNAPSHOT") + "/";
         List<String> entries = tarEntries(TARBALL);
-        assertThat(entries).contains(base + "bin/switchboard", base + "conf/handlers.yaml");
+        assertThat(entries).contains(base + "bin/switchboard", base + "conf/handlers.yaml", base + "LICENSE");
         Pattern allowed = Pattern.compile(Pattern.quote(base)
-                + "(((bin|conf|lib|plugins)/)?|bin/switchboard|conf/[^/]+|(lib|plugins)/[^/]+\\.jar)");
+                + "(((bin|conf|lib|plugins)/)?|LICENSE|bin/switchboard|conf/[^/]+|(lib|plugins)/[^/]+\\.jar)");
         assertThat(entries).allSatisfy(entry -> assertThat(entry).matches(allowed));
     }
 
