@@ -2,13 +2,8 @@ package dev.switchboard.core.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,25 +16,6 @@ class ValidateServerSectionTest {
 
     @TempDir
     Path temp;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -54,16 +30,14 @@ class ValidateServerSectionTest {
                 "version: 1\nhandlers:\n  - {name: c, type: console, events: [x]}\nserver:\n  " + setting + "\n");
         String plugins = Files.createDirectory(temp.resolve("plugins")).toString();
 
-        int validate = Main.execute("validate", "--config", config.toString(), "--plugins", plugins);
-        String validateErr = err.toString(StandardCharsets.UTF_8);
-        assertThat(validate).isEqualTo(2);
-        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("ok");
-        err.reset();
+        CommandRun validate = CommandRun.of("validate", "--config", config.toString(), "--plugins", plugins);
+        assertThat(validate.exitCode()).isEqualTo(2);
+        assertThat(validate.stdout()).doesNotContain("ok");
         // Only a file that validate refused is run: a valid one would serve until stopped.
-        int run = Main.execute("run", "--config", config.toString(), "--plugins", plugins);
+        CommandRun run = CommandRun.of("run", "--config", config.toString(), "--plugins", plugins);
 
-        assertThat(run).isEqualTo(2);
-        assertThat(validateErr.strip()).isEqualTo(config + ":" + expected);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo(validateErr.strip());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(validate.stderr().strip()).isEqualTo(config + ":" + expected);
+        assertThat(run.stderr().strip()).isEqualTo(validate.stderr().strip());
     }
 }
