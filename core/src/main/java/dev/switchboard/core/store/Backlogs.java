@@ -4,6 +4,8 @@ import dev.switchboard.api.WorkflowEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,6 +56,17 @@ final class Backlogs {
 
     long count(String handler) {
         return counter(handler).get();
+    }
+
+    /** @return each handler's count above 0; a new map */
+    Map<String, Long> snapshot() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        counts.forEach((handler, count) -> {
+            if (count.get() > 0) {
+                snapshot.put(handler, count.get());
+            }
+        });
+        return snapshot;
     }
 
     private AtomicLong counter(String handler) {

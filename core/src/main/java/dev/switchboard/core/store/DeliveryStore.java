@@ -2,6 +2,9 @@ package dev.switchboard.core.store;
 
 import dev.switchboard.api.WorkflowEvent;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where accepted events and their deliveries live until each delivery is delivered or
@@ -36,7 +39,57 @@ public interface DeliveryStore extends AutoCloseable {
      * @throws IllegalArgumentException when the event has no id
      * @throws IllegalStateException when the store is closed
      */
-    void accept(WorkflowEvent event, List<String> handlers) throws StoreFullException;
+    default void accept(WorkflowEvent event, List<String> handlers) throws StoreFullException {
+        Settled.await(acceptAsync(event, handlers, null, () -> { }));
+    }
+
+    /**
+     * Stores an event and its deliveries as {@link #accept} does, without waiting for the disk:
+     * room in every backlog is taken before this returns, and the returned future completes once
+     * the event is durable. Events accepted one after another become durable in that order, so a
+     * caller may pipeline accepts and still count them in order.
+     *
+     * @param event the event, with its id
+     * @param handlers the handlers it goes to, as for {@link #accept}
+     * @param position where an input file stands once this event is accepted, stored in the same
+     *     transaction (see {@link #inputPosition}); null for an event that came from no file
+     * @param beforeVisible run in the calling thread once room is taken and before any queue can
+     *     hand the deliveries out, so that whatever it tells hears of the event before any outcome
+     * @return completes when durable; completes exceptionally with a {@link StoreException} when the
+     *     store cannot write (then nothing of the event was stored)
+     * @throws StoreFullException when a handler's backlog is at its limit (nothing was stored and
+     *     {@code beforeVisible} was not run)
+     * @throws IllegalArgumentException when the event has no id
+     * @throws IllegalStateException when the store is closed
+     */
+    CompletableFuture<Void> acceptAsync(WorkflowEvent event, List<String> handlers, InputPosition position,
+            Runnable beforeVisible) throws StoreFullException;
+
+    /**
+     * Where an input file stood after its last accepted event.
+     *
+     * @param source the file's identity, as in {@link InputPosition#source()}
+     * @return the position stored with the last event accepted from it, or empty when none was (or
+     *     the store keeps no positions: the memory store)
+     */
+    Optional<InputPosition> inputPosition(String source);
+
+    /**
+     * Each handler's backlog (pending and leased deliveries), including handlers that are no longer
+     * configured but still have deliveries stored.
+     *
+     * @return handler names to their backlog, only those above 0; a new map
+     */
+    Map<String, Long> backlogs();
+
+    /**
+     * Whether the store can write now: a durable store makes a small write and waits for its
+     * commit. For a readiness check after a write failed.
+     *
+     * @throws StoreException when it cannot, saying why
+     * @throws IllegalStateException when the store is closed
+     */
+    void checkWritable();
 
     /**
      * The queue of one handler's deliveries. Always the same instance for one name; a handler

@@ -2,15 +2,16 @@ package dev.switchboard.core.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One handler's deliveries in a {@link DeliveryStore}, drained by that handler's lane.
  *
  * <p>Thread-safe: several lane workers take and settle concurrently. A delivery handed out by
  * {@link #take()} or {@link #poll} is <em>leased</em>: no other caller gets it until it is settled
- * by exactly one of {@link #delivered}, {@link #retryAt} or {@link #deadLetter} (or until the store
- * is reopened after a crash, when leased deliveries become pending again: delivery is
- * at-least-once). Each settle counts the attempt just made and returns once durable. Arguments are
+ * by exactly one {@link #settle} (or one of its waiting forms {@link #delivered}, {@link #retryAt},
+ * {@link #deadLetter}), or until the store is reopened after a crash, when leased deliveries
+ * become pending again: delivery is at-least-once. Each settle counts the attempt just made. Arguments are
  * never null unless a method says so.
  *
  * @since 0.1
@@ -39,17 +40,35 @@ public interface HandlerQueue {
     StoredDelivery poll(Duration timeout) throws InterruptedException;
 
     /**
-     * Settles a leased delivery as delivered; it leaves the backlog.
+     * Settles a leased delivery: counts the attempt just made and records what became of it.
+     * Returns at once; the future completes once the settlement is durable (for a durable store:
+     * committed to disk), after which a retry is handed out again when due and the backlog no longer
+     * counts a delivered or dead one. A lane settles this way so that no thread waits for the disk.
+     *
+     * @param delivery a delivery this queue leased and nobody has settled yet
+     * @param settlement what became of it
+     * @return completes when durable; completes exceptionally with a {@link StoreException} when
+     *     the store cannot write (the delivery then stays leased until the store is reopened, when it
+     *     is pending again)
+     * @throws IllegalStateException when the delivery is not leased from this queue, or is being
+     *     settled already, or the store is closed
+     */
+    CompletableFuture<Void> settle(StoredDelivery delivery, Settlement settlement);
+
+    /**
+     * Settles a leased delivery as delivered and waits until that is durable; it leaves the backlog.
      *
      * @param delivery a delivery this queue leased and nobody has settled yet
      * @throws IllegalStateException when the delivery is not leased from this queue
      * @throws StoreException when the store cannot write; the delivery stays leased
      */
-    void delivered(StoredDelivery delivery);
+    default void delivered(StoredDelivery delivery) {
+        Settled.await(settle(delivery, Settlement.delivered()));
+    }
 
     /**
-     * Settles a leased delivery as pending again, due at {@code when}: it is not handed out before
-     * then, also across a restart. Its attempts grow by one.
+     * Settles a leased delivery as pending again, due at {@code when}, and waits until that is
+     * durable: it is not handed out before then, also across a restart. Its attempts grow by one.
      *
      * @param delivery a delivery this queue leased and nobody has settled yet
      * @param when when it is due again, on the store's clock
@@ -57,18 +76,22 @@ public interface HandlerQueue {
      * @throws IllegalStateException when the delivery is not leased from this queue
      * @throws StoreException when the store cannot write; the delivery stays leased
      */
-    void retryAt(StoredDelivery delivery, Instant when, String reason);
+    default void retryAt(StoredDelivery delivery, Instant when, String reason) {
+        Settled.await(settle(delivery, Settlement.retryAt(when, reason)));
+    }
 
     /**
-     * Settles a leased delivery as dead: it leaves the backlog and stays among the
-     * {@link DeadLetters} until replayed or deleted. Its attempts grow by one.
+     * Settles a leased delivery as dead and waits until that is durable: it leaves the backlog and
+     * stays among the {@link DeadLetters} until replayed or deleted. Its attempts grow by one.
      *
      * @param delivery a delivery this queue leased and nobody has settled yet
      * @param reason why it failed for good, may be null
      * @throws IllegalStateException when the delivery is not leased from this queue
      * @throws StoreException when the store cannot write; the delivery stays leased
      */
-    void deadLetter(StoredDelivery delivery, String reason);
+    default void deadLetter(StoredDelivery delivery, String reason) {
+        Settled.await(settle(delivery, Settlement.dead(reason)));
+    }
 
     /** @return how many of this handler's deliveries are pending or leased (the backlog) */
     long backlog();

@@ -59,7 +59,7 @@ final class MemoryDeadLetters implements DeadLetters {
         }
         for (DeadLetter dead : replayed) {
             StoredDelivery delivery = dead.delivery();
-            store.backlogs().add(delivery.handler(), 1);
+            store.backlogCounts().add(delivery.handler(), 1);
             store.memoryQueue(delivery.handler()).add(delivery.replayed(clock.instant()));
         }
         return replayed.size();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 
 /** One handler's queue in a {@link MemoryStore}: pending deliveries ordered by due time, and its leases. */
 final class MemoryQueue extends WaitingQueue {
@@ -50,27 +51,18 @@ final class MemoryQueue extends WaitingQueue {
     }
 
     @Override
-    public void delivered(StoredDelivery delivery) {
-        settle(delivery);
-        backlogs.add(handler, -1);
-    }
-
-    @Override
-    public void retryAt(StoredDelivery delivery, Instant when, String reason) {
-        settle(delivery);
-        add(delivery.retried(when, reason));
-    }
-
-    @Override
-    public void deadLetter(StoredDelivery delivery, String reason) {
-        settle(delivery);
-        backlogs.add(handler, -1);
-        deadLetters.add(new DeadLetter(delivery.settled(reason), clock.instant()));
-    }
-
-    private void settle(StoredDelivery delivery) {
+    public CompletableFuture<Void> settle(StoredDelivery delivery, Settlement settlement) {
         beginSettle(delivery);
         endSettle(delivery, true);
+        switch (settlement.state()) {
+            case PENDING -> add(delivery.retried(settlement.retryAt(), settlement.reason()));
+            case DEAD -> {
+                backlogs.add(handler, -1);
+                deadLetters.add(new DeadLetter(delivery.settled(settlement.reason()), clock.instant()));
+            }
+            default -> backlogs.add(handler, -1);
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

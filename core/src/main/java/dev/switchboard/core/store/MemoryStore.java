@@ -2,7 +2,11 @@ package dev.switchboard.core.store;
 
 import dev.switchboard.api.WorkflowEvent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,13 +39,39 @@ public final class MemoryStore implements DeliveryStore {
     }
 
     @Override
-    public void accept(WorkflowEvent event, List<String> handlers) throws StoreFullException {
+    public CompletableFuture<Void> acceptAsync(WorkflowEvent event, List<String> handlers, InputPosition position,
+            Runnable beforeVisible) throws StoreFullException {
         List<String> targets = Backlogs.targets(event, handlers);
         checkOpen();
         backlogs.reserve(targets);
-        for (String handler : targets) {
-            memoryQueue(handler).add(new StoredDelivery(ids.incrementAndGet(), event, handler, 0, clock.instant(), null));
+        try {
+            beforeVisible.run();
+        } catch (RuntimeException e) {
+            backlogs.release(targets);
+            throw e;
         }
+        Instant now = clock.instant();
+        for (String handler : targets) {
+            memoryQueue(handler).add(new StoredDelivery(ids.incrementAndGet(), event, handler, 0, now, null));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Always empty: a memory store keeps no input positions, so a rerun reads its file from the start. */
+    @Override
+    public Optional<InputPosition> inputPosition(String source) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Map<String, Long> backlogs() {
+        return backlogs.snapshot();
+    }
+
+    /** Memory can always be written. */
+    @Override
+    public void checkWritable() {
+        checkOpen();
     }
 
     @Override
@@ -70,7 +100,7 @@ public final class MemoryStore implements DeliveryStore {
         queues.values().forEach(MemoryQueue::wakeAll);
     }
 
-    Backlogs backlogs() {
+    Backlogs backlogCounts() {
         return backlogs;
     }
 

@@ -55,7 +55,7 @@ final class SqliteDeadLetters implements DeadLetters {
             @Override
             public void committed() {
                 for (String handler : handlers) {
-                    store.backlogs().add(handler, 1);
+                    store.backlogCounts().add(handler, 1);
                 }
                 handlers.stream().distinct().forEach(handler -> store.sqliteQueue(handler).diskChanged());
             }

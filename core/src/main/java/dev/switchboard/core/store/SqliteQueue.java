@@ -1,9 +1,11 @@
 package dev.switchboard.core.store;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One handler's queue in a {@link SqliteStore}. The backlog stays on disk; in memory are only a
@@ -100,37 +102,36 @@ final class SqliteQueue extends WaitingQueue {
     }
 
     @Override
-    public void delivered(StoredDelivery delivery) {
+    public CompletableFuture<Void> settle(StoredDelivery delivery, Settlement settlement) {
         Instant now = clock.instant();
-        settle(delivery, statements -> statements.settle(delivery.id(), DeliveryState.DELIVERED,
-                delivery.attempts() + 1, delivery.dueAt(), delivery.lastReason(), now));
-        backlogs.add(handler, -1);
-    }
-
-    @Override
-    public void retryAt(StoredDelivery delivery, Instant when, String reason) {
-        Instant now = clock.instant();
-        settle(delivery, statements -> statements.settle(delivery.id(), DeliveryState.PENDING,
-                delivery.attempts() + 1, when, reason, now));
-        diskChanged();
-    }
-
-    @Override
-    public void deadLetter(StoredDelivery delivery, String reason) {
-        Instant now = clock.instant();
-        settle(delivery, statements -> statements.settle(delivery.id(), DeliveryState.DEAD,
-                delivery.attempts() + 1, delivery.dueAt(), reason, now));
-        backlogs.add(handler, -1);
-    }
-
-    private void settle(StoredDelivery delivery, SqliteWriter.Write write) {
+        Instant due = settlement.retryAt() != null ? settlement.retryAt() : delivery.dueAt();
         beginSettle(delivery);
-        boolean settled = false;
         try {
-            writer.await(write);
-            settled = true;
-        } finally {
-            endSettle(delivery, settled);
+            return writer.submit(new SqliteWriter.Write() {
+                @Override
+                public void apply(SqliteStatements statements) throws SQLException {
+                    statements.settle(delivery.id(), settlement.state(), delivery.attempts() + 1, due,
+                            settlement.reason(), settlement.status(), now);
+                }
+
+                @Override
+                public void committed() {
+                    endSettle(delivery, true);
+                    if (settlement.state() == DeliveryState.PENDING) {
+                        diskChanged();
+                    } else {
+                        backlogs.add(handler, -1);
+                    }
+                }
+
+                @Override
+                public void failed() {
+                    endSettle(delivery, false);
+                }
+            });
+        } catch (RuntimeException e) {
+            endSettle(delivery, false);
+            throw e;
         }
     }
 

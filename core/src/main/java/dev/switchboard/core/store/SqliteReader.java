@@ -73,6 +73,19 @@ final class SqliteReader implements AutoCloseable {
         return deadLetters(COLUMNS + " WHERE d.state = 'dead' AND d.id = ?", List.of(id)).stream().findFirst();
     }
 
+    synchronized Optional<InputPosition> inputPosition(String source) {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT byte_offset, line FROM inputs WHERE source = ?")) {
+            query.setString(1, source);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new InputPosition(source, row.getLong(1), row.getLong(2)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw SqliteFaults.describe(file, e);
+        }
+    }
+
     /** @return each handler's count of pending and leased deliveries */
     synchronized Map<String, Long> backlogs() {
         Map<String, Long> counts = new HashMap<>();

@@ -27,7 +27,10 @@ final class SqliteSchema {
             // events by age, for pruning those left with no delivery.
             List.of("CREATE INDEX deliveries_by_state_age ON deliveries (state, updated_at, id)",
                     "CREATE INDEX deliveries_by_event ON deliveries (event_id)",
-                    "CREATE INDEX events_by_age ON events (accepted_at)"));
+                    "CREATE INDEX events_by_age ON events (accepted_at)"),
+            // 3: how far each input file of run --input was accepted.
+            List.of("CREATE TABLE inputs (source TEXT PRIMARY KEY, byte_offset INTEGER NOT NULL,"
+                    + " line INTEGER NOT NULL, updated_at INTEGER NOT NULL)"));
 
     private SqliteSchema() {
     }

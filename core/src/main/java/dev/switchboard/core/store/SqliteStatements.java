@@ -18,6 +18,8 @@ final class SqliteStatements implements AutoCloseable {
     private final PreparedStatement delete;
     private final PreparedStatement pruneDeliveries;
     private final PreparedStatement pruneEvents;
+    private final PreparedStatement upsertInput;
+    private final PreparedStatement touch;
 
     SqliteStatements(Connection connection) throws SQLException {
         // An event accepted again (a rerun of the same input line) keeps its first body.
@@ -26,7 +28,7 @@ final class SqliteStatements implements AutoCloseable {
                 + " due_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?)");
         lease = connection.prepareStatement("UPDATE deliveries SET state = 'in_flight', updated_at = ? WHERE id = ?");
         settle = connection.prepareStatement("UPDATE deliveries SET state = ?, attempts = ?, due_at = ?,"
-                + " last_reason = ?, updated_at = ? WHERE id = ?");
+                + " last_reason = ?, last_status = ?, updated_at = ? WHERE id = ?");
         deadHandler = connection.prepareStatement("SELECT handler FROM deliveries WHERE id = ? AND state = 'dead'");
         replay = connection.prepareStatement("UPDATE deliveries SET state = 'pending', attempts = 0, due_at = ?,"
                 + " updated_at = ? WHERE id = ?");
@@ -36,6 +38,10 @@ final class SqliteStatements implements AutoCloseable {
         pruneEvents = connection.prepareStatement("DELETE FROM events WHERE id IN (SELECT e.id FROM events e"
                 + " WHERE e.accepted_at < ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)"
                 + " LIMIT ?)");
+        upsertInput = connection.prepareStatement("INSERT INTO inputs (source, byte_offset, line, updated_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET byte_offset = excluded.byte_offset,"
+                + " line = excluded.line, updated_at = excluded.updated_at");
+        touch = connection.prepareStatement("UPDATE schema_version SET version = version");
     }
 
     void insertEvent(String id, String body, Instant now) throws SQLException {
@@ -59,14 +65,15 @@ final class SqliteStatements implements AutoCloseable {
         lease.executeUpdate();
     }
 
-    void settle(long id, DeliveryState state, int attempts, Instant due, String reason, Instant now)
+    void settle(long id, DeliveryState state, int attempts, Instant due, String reason, Integer status, Instant now)
             throws SQLException {
         settle.setString(1, state.column());
         settle.setInt(2, attempts);
         settle.setLong(3, dueMillis(due));
         settle.setString(4, reason);
-        settle.setLong(5, now.toEpochMilli());
-        settle.setLong(6, id);
+        settle.setObject(5, status);
+        settle.setLong(6, now.toEpochMilli());
+        settle.setLong(7, id);
         if (settle.executeUpdate() != 1) {
             throw new IllegalStateException("delivery " + id + " is not in the store");
         }
@@ -95,6 +102,19 @@ final class SqliteStatements implements AutoCloseable {
         return handler;
     }
 
+    void inputPosition(InputPosition position, Instant now) throws SQLException {
+        upsertInput.setString(1, position.source());
+        upsertInput.setLong(2, position.offset());
+        upsertInput.setLong(3, position.line());
+        upsertInput.setLong(4, now.toEpochMilli());
+        upsertInput.executeUpdate();
+    }
+
+    /** A write that changes nothing but still goes to the log: whether the store can write at all. */
+    void touch() throws SQLException {
+        touch.executeUpdate();
+    }
+
     boolean delete(long id) throws SQLException {
         delete.setLong(1, id);
         return delete.executeUpdate() == 1;
@@ -112,7 +132,7 @@ final class SqliteStatements implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (PreparedStatement statement : new PreparedStatement[] {insertEvent, insertDelivery, lease, settle,
-                deadHandler, replay, delete, pruneDeliveries, pruneEvents}) {
+                deadHandler, replay, delete, pruneDeliveries, pruneEvents, upsertInput, touch}) {
             statement.close();
         }
     }

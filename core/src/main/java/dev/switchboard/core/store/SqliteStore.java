@@ -10,6 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -89,31 +92,58 @@ public final class SqliteStore implements DeliveryStore {
     }
 
     @Override
-    public void accept(WorkflowEvent event, List<String> handlers) throws StoreFullException {
+    public CompletableFuture<Void> acceptAsync(WorkflowEvent event, List<String> handlers, InputPosition position,
+            Runnable beforeVisible) throws StoreFullException {
         List<String> targets = Backlogs.targets(event, handlers);
         checkOpen();
         String body = EventJson.write(event);
         Instant now = clock.instant();
         backlogs.reserve(targets);
-        writer.await(new SqliteWriter.Write() {
-            @Override
-            public void apply(SqliteStatements statements) throws SQLException {
-                statements.insertEvent(event.id(), body, now);
-                for (String handler : targets) {
-                    statements.insertDelivery(event.id(), handler, now);
+        try {
+            beforeVisible.run();
+            return writer.submit(new SqliteWriter.Write() {
+                @Override
+                public void apply(SqliteStatements statements) throws SQLException {
+                    statements.insertEvent(event.id(), body, now);
+                    for (String handler : targets) {
+                        statements.insertDelivery(event.id(), handler, now);
+                    }
+                    if (position != null) {
+                        statements.inputPosition(position, now);
+                    }
                 }
-            }
 
-            @Override
-            public void committed() {
-                targets.forEach(handler -> sqliteQueue(handler).diskChanged());
-            }
+                @Override
+                public void committed() {
+                    targets.forEach(handler -> sqliteQueue(handler).diskChanged());
+                }
 
-            @Override
-            public void failed() {
-                backlogs.release(targets);
-            }
-        });
+                @Override
+                public void failed() {
+                    backlogs.release(targets);
+                }
+            });
+        } catch (RuntimeException e) {
+            backlogs.release(targets);
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<InputPosition> inputPosition(String source) {
+        checkOpen();
+        return reader.inputPosition(source);
+    }
+
+    @Override
+    public Map<String, Long> backlogs() {
+        return backlogs.snapshot();
+    }
+
+    @Override
+    public void checkWritable() {
+        checkOpen();
+        writer.await(SqliteStatements::touch);
     }
 
     @Override
@@ -162,7 +192,7 @@ public final class SqliteStore implements DeliveryStore {
         }
     }
 
-    Backlogs backlogs() {
+    Backlogs backlogCounts() {
         return backlogs;
     }
 

@@ -374,6 +374,54 @@ abstract class DeliveryStoreContract {
         }
     }
 
+    @Test
+    void pipelinedAcceptsAreToldBeforeTheyAreVisibleAndBecomeDurableInOrder() throws Exception {
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Void>> accepted = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            WorkflowEvent event = event();
+            accepted.add(store.acceptAsync(event, List.of("audit"), null, () -> order.add(event.id())));
+            accepted.get(i).thenRun(() -> order.add("durable " + event.id()));
+        }
+        java.util.concurrent.CompletableFuture.allOf(accepted.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(5, TimeUnit.SECONDS);
+
+        List<StoredDelivery> taken = drain("audit");
+        assertThat(taken).hasSize(50);
+        List<String> durable = order.stream().filter(entry -> entry.startsWith("durable ")).toList();
+        assertThat(durable).containsExactlyElementsOf(taken.stream().map(d -> "durable " + d.eventId()).toList());
+        assertThat(order.indexOf(taken.get(0).eventId())).isLessThan(order.indexOf("durable " + taken.get(0).eventId()));
+    }
+
+    @Test
+    void aFullBacklogRefusesAPipelinedAcceptBeforeTellingAnyone() throws Exception {
+        reopen(BacklogLimits.of(1));
+        store.acceptAsync(event(), List.of("audit"), null, () -> { }).get(5, TimeUnit.SECONDS);
+        AtomicInteger told = new AtomicInteger();
+        assertThatThrownBy(() -> store.acceptAsync(event(), List.of("audit"), null, told::incrementAndGet))
+                .isInstanceOf(StoreFullException.class);
+        assertThat(told).hasValue(0);
+        assertThat(store.backlogs()).containsExactly(Map.entry("audit", 1L));
+    }
+
+    @Test
+    void anAsyncSettleCompletesAndTheDeliveryLeavesTheBacklog() throws Exception {
+        StoredDelivery delivery = accepted("audit");
+        store.queue("audit").settle(delivery, Settlement.dead("HTTP 404").withStatus(404)).get(5, TimeUnit.SECONDS);
+
+        assertThat(store.queue("audit").backlog()).isZero();
+        assertThat(store.backlogs()).isEmpty();
+        assertThat(store.deadLetters().get(delivery.id()).orElseThrow().delivery().lastReason()).isEqualTo("HTTP 404");
+        store.checkWritable();
+    }
+
+    @Test
+    void backlogsNameEveryHandlerWithDeliveriesWaiting() throws Exception {
+        store.accept(event(), List.of("audit", "slack"));
+        store.accept(event(), List.of("audit"));
+        assertThat(store.backlogs()).containsExactly(Map.entry("audit", 2L), Map.entry("slack", 1L));
+    }
+
     StoredDelivery accepted(String handler) throws Exception {
         store.accept(event(), List.of(handler));
         return store.queue(handler).poll(LONG);

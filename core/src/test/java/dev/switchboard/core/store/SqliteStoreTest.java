@@ -60,6 +60,37 @@ class SqliteStoreTest extends DeliveryStoreContract {
     }
 
     @Test
+    void anInputPositionIsStoredWithItsEventAndSurvivesARestart() throws Exception {
+        assertThat(store.inputPosition("dev=1,ino=2")).isEmpty();
+        store.acceptAsync(event(), List.of("audit"), new InputPosition("dev=1,ino=2", 120, 3), () -> { })
+                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        store.acceptAsync(event(), List.of("audit"), new InputPosition("dev=1,ino=2", 250, 5), () -> { })
+                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        reopen(BacklogLimits.of(1_000));
+
+        assertThat(store.inputPosition("dev=1,ino=2")).contains(new InputPosition("dev=1,ino=2", 250, 5));
+        assertThat(store.inputPosition("dev=1,ino=3")).isEmpty();
+    }
+
+    @Test
+    void aSettleRecordsTheLastHttpStatus() throws Exception {
+        store.accept(event(), List.of("audit"));
+        StoredDelivery delivery = store.queue("audit").poll(LONG);
+        store.queue("audit").settle(delivery, Settlement.retryAt(START.plusSeconds(1), "HTTP 503").withStatus(503))
+                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        store.close();
+        try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT last_status, attempts FROM deliveries")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getInt(1)).isEqualTo(503);
+            assertThat(row.getInt(2)).isEqualTo(1);
+        }
+        store = open(clock, BacklogLimits.of(1_000));
+    }
+
+    @Test
     void deliveredAndDeadDeliveriesStaySettledAcrossARestart() throws Exception {
         StoredDelivery delivered = accepted("audit");
         store.queue("audit").delivered(delivered);
