@@ -1,9 +1,11 @@
 package dev.switchboard.benchmarks.e2e;
 
 import dev.switchboard.benchmarks.support.Args;
+import dev.switchboard.benchmarks.support.Folders;
 import dev.switchboard.benchmarks.support.Proc;
 import dev.switchboard.benchmarks.support.SeedEvents;
 import dev.switchboard.benchmarks.support.Spread;
+import dev.switchboard.benchmarks.support.StoreFlavours;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +18,8 @@ import java.util.Map;
 /**
  * End-to-end delivery against the raw HTTP limit. This process is the receiver (run it pinned to one
  * CPU); it starts each sender pinned to the other CPU: the raw sender ({@link RawSender}) and
- * Switchboard ({@code bin/switchboard run --input -} with two {@code webhook} handlers), alternately,
- * in two regimes:
+ * Switchboard ({@code bin/switchboard run --input - --data DIR} with two {@code webhook} handlers, a
+ * fresh data folder per run) with each store of {@link StoreFlavours}, alternately, in two regimes:
  *
  * <ul>
  *   <li>cold: a fresh process delivers {@code --cold-n} events;
@@ -35,7 +37,6 @@ public final class E2eBench {
 
     private static final String MEASURED = "/hook";
     private static final String WARMUP = "/warm";
-
     private final Args args;
     private final Path dist;
     /** Another build of the distribution, run as the sender {@code before}: for A/B runs of a change. */
@@ -81,16 +82,22 @@ public final class E2eBench {
         for (Regime regime : List.of(cold, steady)) {
             regime.files(work);
         }
-        Path config = writeConfig();
         System.out.printf("receiver on 127.0.0.1:%d (this process, CPUs %s); senders pinned to CPU %d%s%n",
                 receiver.port(), affinity(), senderCpu, Proc.canPin() ? "" : " (taskset missing: NOT pinned)");
         List<String> senders = List.of(args.string("senders", beforeDist != null ? "raw,switchboard,before"
-                : "raw,switchboard").split(","));
+                : "raw,sqlite-full,sqlite-normal,memory").split(","));
+        Map<String, Path> configs = new java.util.HashMap<>();
+        for (String sender : senders) {
+            if (!sender.equals("raw")) {
+                configs.put(sender, writeConfig(sender));
+            }
+        }
         List<Regime> regimes = new ArrayList<>();
         for (String name : args.string("regimes", "cold,steady").split(",")) {
             regimes.add(name.equals("cold") ? cold : steady);
         }
         List<Result> results = new ArrayList<>();
+        String loadAtStart = Proc.loadAverage();
         for (int round = 1; round <= rounds; round++) {
             // Alternate who goes first, so that drifting background load favours neither.
             List<String> order = new ArrayList<>(senders);
@@ -99,15 +106,17 @@ public final class E2eBench {
             }
             for (Regime regime : regimes) {
                 for (String sender : order) {
-                    Result result = runOnce(sender, regime, config);
+                    Result result = runOnce(sender, regime, configs.get(sender));
                     results.add(result);
-                    System.out.printf("round %d %-6s %-11s %,10.0f events/s  %.3f CPU s/1k  %,6.0f MiB  CPU s by thread: %s%n",
+                    System.out.printf("round %d %-6s %-13s %,10.0f events/s  %.3f CPU s/1k  %,6.0f MiB  data folder %,.1f MiB"
+                                    + "  load %s  CPU s by thread: %s%n",
                             round, regime.name, sender, result.eventsPerSecond, result.cpuPerThousand, result.peakRssMiB,
-                            result.threads);
+                            result.dataMiB, Proc.loadAverage(), result.threads);
                 }
             }
         }
-        String table = table(results, regimes, senders, rounds);
+        String table = table(results, regimes, senders, rounds)
+                + String.format("Load average (1, 5, 15 min) at the start %s, at the end %s.%n", loadAtStart, Proc.loadAverage());
         System.out.println();
         System.out.println(table);
         String out = args.string("out", null);
@@ -120,15 +129,22 @@ public final class E2eBench {
         runNumber++;
         measured.reset(regime.warm, regime.n);
         warmup.reset(0, regime.warm);
-        Path log = work.resolve(String.format("run-%02d-%s-%s.log", runNumber, regime.name, sender));
+        String run = String.format("run-%02d-%s-%s", runNumber, regime.name, sender);
+        Path log = work.resolve(run + ".log");
         boolean raw = sender.equals("raw");
+        // Every Switchboard run starts on an empty data folder of its own, removed after the run.
+        Path data = raw ? null : Files.createDirectories(work.resolve(run + "-data"));
         ProcessBuilder builder = new ProcessBuilder(Proc.pinned(senderCpu, raw ? rawCommand(regime, log)
-                : switchboardCommand(sender.equals("before") ? beforeDist : dist, config)))
+                : switchboardCommand(sender, config, data)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("JAVA_OPTS", javaOpts(log));
         env.put("SWITCHBOARD_LOG_LEVEL", "WARN");
+        if (data != null) {
+            // The older build of --before-dist may not know --data; a build that has a store reads this.
+            env.put("SWITCHBOARD_DATA", data.toString());
+        }
         Process process = builder.start();
         try (StdinFeed feed = new StdinFeed(process.getOutputStream())) {
             double cpuBefore = 0;
@@ -163,9 +179,12 @@ public final class E2eBench {
                     throw new IllegalStateException(sender + " " + regime.name + ": " + problem + "; see " + log);
                 }
             }
-            return new Result(sender, regime.name, measured.eventsPerSecond(), cpu * 1000 / regime.n, rss, threads);
+            return new Result(sender, regime.name, measured.eventsPerSecond(), cpu * 1000 / regime.n, rss,
+                    Folders.bytes(data) / 1048576.0, threads);
         } finally {
             process.destroyForcibly();
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            Folders.delete(data);
         }
     }
 
@@ -207,19 +226,32 @@ public final class E2eBench {
         return command;
     }
 
-    private List<String> switchboardCommand(Path installation, Path config) {
+    private List<String> switchboardCommand(String sender, Path config, Path data) {
+        boolean before = sender.equals("before");
+        Path installation = before ? beforeDist : dist;
         if (installation == null) {
             throw new IllegalArgumentException("the sender 'before' needs --before-dist");
         }
-        return List.of(installation.resolve("bin/switchboard").toString(), "run", "--config", config.toString(),
-                "--plugins", installation.resolve("plugins").toString(), "--input", "-");
+        List<String> command = new ArrayList<>(List.of(installation.resolve("bin/switchboard").toString(), "run",
+                "--config", config.toString(), "--plugins", installation.resolve("plugins").toString(), "--input", "-"));
+        if (!before) {
+            command.addAll(List.of("--data", data.toString()));
+        }
+        return command;
     }
 
     private String url(String path) {
         return "http://127.0.0.1:" + receiver.port() + path;
     }
 
-    private Path writeConfig() throws IOException {
+    /** The handlers.yaml of a Switchboard sender: the same two handlers, and its store (the defaults for {@code before}). */
+    private Path writeConfig(String sender) throws IOException {
+        if (!sender.equals("switchboard") && !sender.equals("before") && !StoreFlavours.known(sender)) {
+            throw new IllegalArgumentException("unknown sender " + sender + "; known: raw, switchboard, before, "
+                    + String.join(", ", StoreFlavours.names()));
+        }
+        // switchboard and before: no store: section, the defaults (SQLite, sync: full, in the data folder).
+        String store = StoreFlavours.known(sender) ? StoreFlavours.section(sender) : "";
         String handler = """
                   - name: %s
                     type: webhook
@@ -229,10 +261,10 @@ public final class E2eBench {
                     queue_capacity: 100000
                     config: {url: "%s"}
                 """;
-        String yaml = "version: 1\nhandlers:\n"
+        String yaml = "version: 1\n" + store + "handlers:\n"
                 + handler.formatted("warmup", SeedEvents.WARMUP_SPEC, url(WARMUP))
                 + handler.formatted("bench", SeedEvents.SPEC, url(MEASURED));
-        return Files.writeString(work.resolve("handlers.yaml"), yaml, StandardCharsets.UTF_8);
+        return Files.writeString(work.resolve("handlers-" + sender + ".yaml"), yaml, StandardCharsets.UTF_8);
     }
 
     private static String affinity() {
@@ -266,6 +298,15 @@ public final class E2eBench {
                 out.append(String.format("| %s | switchboard ÷ before | | %s | | |%n", regime.name,
                         ratios(results, regime, "switchboard", "before").format("%.2f×")));
             }
+            // What durability costs: each SQLite sender against the memory store, round by round.
+            if (senders.contains("memory")) {
+                for (String sender : senders) {
+                    if (sender.startsWith("sqlite-") || sender.equals("switchboard")) {
+                        out.append(String.format("| %s | %s ÷ memory | | %s | | |%n", regime.name, sender,
+                                ratios(results, regime, sender, "memory").format("%.2f×")));
+                    }
+                }
+            }
         }
         out.append(String.format("%nMedian of %d interleaved runs per row; CPU and RSS are medians too. The ratio is"
                 + " taken per round (the senders back to back), then its median.%n", rounds));
@@ -293,9 +334,12 @@ public final class E2eBench {
                 .toList());
     }
 
-    /** @param threads CPU seconds by thread group over the measured window (whole process for cold) */
+    /**
+     * @param dataMiB the data folder at the end of the run (0 for the raw sender)
+     * @param threads CPU seconds by thread group over the measured window (whole process for cold)
+     */
     private record Result(String sender, String regime, double eventsPerSecond, double cpuPerThousand,
-                          double peakRssMiB, String threads) {
+                          double peakRssMiB, double dataMiB, String threads) {
     }
 
     /** A regime's event counts and its NDJSON files. */

@@ -74,6 +74,16 @@ public final class Proc {
         throw new IOException("no VmHWM for process " + pid);
     }
 
+    /** @return the machine's 1, 5 and 15 minute load averages ({@code /proc/loadavg}): the machine may be shared */
+    public static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     /** @return true when {@link #pinned} really pins (taskset is installed) */
     public static boolean canPin() {
         return TASKSET;
