@@ -2,10 +2,17 @@ package dev.switchboard.benchmarks.ingest;
 
 import dev.switchboard.benchmarks.support.Args;
 import dev.switchboard.benchmarks.support.SeedEvents;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,10 +30,14 @@ import org.apache.hc.core5.reactor.IOReactorConfig;
 /**
  * The ingest load generator: an httpclient5 async client with 64 keep-alive connections and 64
  * posts in flight. Per round it posts {@code --single} one-event bodies and {@code --batches}
- * NDJSON bodies of 100 events to the trivial endpoint and to {@code /v1/events}, in alternating
- * order, after an unmeasured warm-up of each (twice its measured posts: the JIT must be done with
- * both endpoints before either is measured). Prints {@code RESULT phase events/s events} per
- * measured phase (its own clock, first post to last answer); exits 1 if any answer is not 202.
+ * NDJSON bodies of 100 events to the trivial endpoint and to each target's {@code /v1/events}
+ * ({@code --targets name=URI,...}: one runtime per store), in an order that rotates round by round,
+ * after an unmeasured warm-up of each (twice its measured posts: the JIT must be done with every
+ * endpoint before any is measured). Prints {@code RESULT phase events/s events} per measured phase
+ * (its own clock, first post to last answer) and {@code WARM phase 0 events} per warm-up, phase
+ * being {@code ENDPOINT-single} or {@code ENDPOINT-batch100}; after each such line it waits for a
+ * line on stdin, so that the runtime just posted to can finish its deliveries before the next phase
+ * is measured. Exits 1 if any answer is not 202.
  */
 public final class IngestLoad {
 
@@ -38,6 +49,7 @@ public final class IngestLoad {
     private final Semaphore slots = new Semaphore(CONNECTIONS);
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
+    private final BufferedReader go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
 
     private IngestLoad() {
         client = HttpAsyncClients.custom()
@@ -52,9 +64,13 @@ public final class IngestLoad {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, "base", "trivial", "rounds", "single", "batches");
-        URI base = URI.create(args.required("base"));
-        URI trivial = URI.create(args.required("trivial"));
+        Args args = new Args(argv, "targets", "trivial", "rounds", "single", "batches");
+        Map<String, URI> endpoints = new LinkedHashMap<>();
+        endpoints.put("trivial", URI.create(args.required("trivial")));
+        for (String target : args.required("targets").split(",")) {
+            String[] nameUri = target.split("=", 2);
+            endpoints.put(nameUri[0], URI.create(nameUri[1]).resolve("v1/events"));
+        }
         int single = args.integer("single", 50_000);
         int batches = args.integer("batches", 1_000);
         List<byte[]> singles = new ArrayList<>();
@@ -69,27 +85,35 @@ public final class IngestLoad {
             }
             ndjson.add(body.toString().getBytes(StandardCharsets.UTF_8));
         }
+        // One list of phases per shape, each endpoint once.
+        List<List<Phase>> shapes = new ArrayList<>();
+        List<Phase> singlePhases = new ArrayList<>();
+        List<Phase> batchPhases = new ArrayList<>();
+        endpoints.forEach((name, url) -> {
+            singlePhases.add(new Phase(name + "-single", url, singles, ContentType.APPLICATION_JSON, 1, single));
+            batchPhases.add(new Phase(name + "-batch100", url, ndjson, NDJSON, BATCH, batches));
+        });
+        shapes.add(singlePhases);
+        if (batches > 0) {
+            shapes.add(batchPhases);
+        }
         IngestLoad load = new IngestLoad();
         try {
-            Phase[] phases = {
-                new Phase("trivial-single", trivial, singles, ContentType.APPLICATION_JSON, 1, single),
-                new Phase("events-single", base.resolve("v1/events"), singles, ContentType.APPLICATION_JSON, 1, single),
-                new Phase("trivial-batch100", trivial, ndjson, NDJSON, BATCH, batches),
-                new Phase("events-batch100", base.resolve("v1/events"), ndjson, NDJSON, BATCH, batches),
-            };
-            for (Phase phase : phases) {
-                long events = load.run(phase, 2 * phase.posts).events;
-                System.out.printf("WARM %s 0 %d%n", phase.name, events);
+            for (List<Phase> phases : shapes) {
+                for (Phase phase : phases) {
+                    long events = load.run(phase, 2 * phase.posts).events;
+                    load.report("WARM %s 0 %d", phase.name, events);
+                }
             }
             for (int round = 1; round <= args.integer("rounds", 3); round++) {
-                for (int pair = 0; pair < phases.length; pair += 2) {
-                    Phase first = round % 2 == 1 ? phases[pair] : phases[pair + 1];
-                    Phase second = round % 2 == 1 ? phases[pair + 1] : phases[pair];
-                    for (Phase phase : List.of(first, second)) {
-                        System.out.println("BEGIN " + phase.name);
-                        System.out.flush();
+                for (List<Phase> phases : shapes) {
+                    // Rotate who goes first, so that drifting background load favours none.
+                    List<Phase> order = new ArrayList<>(phases);
+                    Collections.rotate(order, -((round - 1) % order.size()));
+                    for (Phase phase : order) {
+                        load.report("BEGIN %s", phase.name);
                         Outcome outcome = load.run(phase, phase.posts);
-                        System.out.printf("RESULT %s %.0f %d%n", phase.name, outcome.eventsPerSecond, outcome.events);
+                        load.report("RESULT %s %.0f %d", phase.name, outcome.eventsPerSecond, outcome.events);
                     }
                 }
             }
@@ -100,6 +124,15 @@ public final class IngestLoad {
             System.err.println("ingest load: " + load.failures.get() + " posts were not answered 202; first: "
                     + load.firstFailure.get());
             System.exit(1);
+        }
+    }
+
+    /** Prints one line and waits for the line on stdin that says go on. */
+    private void report(String format, Object... values) throws IOException {
+        System.out.println(String.format(Locale.ROOT, format, values));
+        System.out.flush();
+        if (go.readLine() == null) {
+            throw new IllegalStateException("the benchmark closed this generator's input");
         }
     }
 
