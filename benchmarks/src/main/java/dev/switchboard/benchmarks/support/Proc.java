@@ -66,12 +66,21 @@ public final class Proc {
 
     /** @return the process's peak resident set (VmHWM) in MiB */
     public static double peakRssMiB(long pid) throws IOException {
+        return statusMiB(pid, "VmHWM:");
+    }
+
+    /** @return the process's resident set now (VmRSS) in MiB: heap, native memory (SQLite's page cache), code */
+    public static double residentMiB(long pid) throws IOException {
+        return statusMiB(pid, "VmRSS:");
+    }
+
+    private static double statusMiB(long pid, String key) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(key)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
             }
         }
-        throw new IOException("no VmHWM for process " + pid);
+        throw new IOException("no " + key + " for process " + pid);
     }
 
     /** @return the machine's 1, 5 and 15 minute load averages ({@code /proc/loadavg}): the machine may be shared */
