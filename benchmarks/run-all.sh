@@ -6,7 +6,7 @@ set -eu
 mode=${quick:+--quick}
 started=$(date +%s)
 : > "$out/load.txt"
-for step in memory startup jmh groupcommit ingest e2e; do
+for step in memory startup jmh fanout groupcommit ingest e2e; do
   echo "=== $step"
   # The machine may be shared: the load average before each step goes into the summary.
   echo "$step: load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) before" >> "$out/load.txt"
@@ -19,7 +19,7 @@ done
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$java_cmd" -version 2>&1 | head -n 1)${quick:+, quick mode (not for figures)}"
   echo
   sed 's/^/    /' "$out/load.txt"
-  for step in e2e ingest groupcommit startup memory; do
+  for step in e2e ingest groupcommit fanout startup memory; do
     echo
     echo "## $step"
     echo

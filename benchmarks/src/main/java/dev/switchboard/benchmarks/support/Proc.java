@@ -54,6 +54,28 @@ public final class Proc {
         return groups;
     }
 
+    /**
+     * @return context switches of all the process's threads so far, voluntary (a thread parked or
+     *     blocked: each wake-up of a waiting thread costs one) plus involuntary (preempted)
+     */
+    public static long contextSwitches(long pid) throws IOException {
+        long switches = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"), StandardCharsets.US_ASCII)) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            switches += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                        }
+                    }
+                } catch (IOException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return switches;
+    }
+
     /** @return {@code after - before} per group, largest first, as {@code name=seconds} */
     public static String cpuDelta(Map<String, Double> before, Map<String, Double> after) {
         return after.entrySet().stream()
