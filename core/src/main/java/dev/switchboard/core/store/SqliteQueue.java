@@ -3,7 +3,8 @@ package dev.switchboard.core.store;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 
@@ -65,29 +66,34 @@ final class SqliteQueue extends WaitingQueue {
         return head != null && !head.dueAt().isAfter(now);
     }
 
-    /** Refills the window with the handler's earliest pending deliveries that are not leased. */
+    /**
+     * Refills the window with the handler's earliest pending deliveries that are not leased. A row
+     * held already (leased, or in the window) is not parsed again: the disk shows a leased delivery
+     * as pending until its lease is committed, and a lane that keeps up with the writer reads again
+     * after every commit.
+     */
     private void readWindow() {
-        int limit = windowSize + leases.size();
-        List<StoredDelivery> rows = reader.earliestPending(handler, limit);
-        diskChanged = false;
+        Map<Long, StoredDelivery> windowed = new HashMap<>();
+        window.forEach(delivery -> windowed.put(delivery.id(), delivery));
         window.clear();
-        Instant firstLeftOut = null;
-        for (StoredDelivery row : rows) {
-            if (leases.holds(row.id())) {
-                continue;
+        diskChanged = false;
+        // Enough rows to fill the window past every leased one and see the first row left out; a
+        // read that ends before that one has seen every pending row.
+        int limit = windowSize + leases.size() + 1;
+        Instant[] firstLeftOut = {null};
+        reader.earliestPending(handler, limit, (id, dueAt, row) -> {
+            if (leases.holds(id)) {
+                return true;
             }
-            if (window.size() < windowSize) {
-                window.add(row);
-            } else if (firstLeftOut == null) {
-                firstLeftOut = row.dueAt();
+            if (window.size() == windowSize) {
+                firstLeftOut[0] = dueAt;
+                return false;
             }
-        }
-        if (rows.size() < limit) {
-            nextOutside = firstLeftOut;
-        } else {
-            // More rows may follow the last one read, none due before it.
-            nextOutside = firstLeftOut != null ? firstLeftOut : rows.get(rows.size() - 1).dueAt();
-        }
+            StoredDelivery held = windowed.get(id);
+            window.add(held != null ? held : row.read());
+            return true;
+        });
+        nextOutside = firstLeftOut[0];
     }
 
     /** Tells waiting takers that the disk has new pending deliveries of this handler. */

@@ -35,21 +35,41 @@ final class SqliteReader implements AutoCloseable {
                 + " WHERE d.handler = ? AND d.state = 'pending' ORDER BY d.due_at, d.id LIMIT ?");
     }
 
-    /** @return the handler's pending deliveries that are due first, at most {@code limit} */
-    synchronized List<StoredDelivery> earliestPending(String handler, int limit) {
+    /**
+     * Reads the handler's pending deliveries in the order they fall due, at most {@code limit}
+     * rows, each to {@code rows}, which may stop the read.
+     */
+    synchronized void earliestPending(String handler, int limit, PendingRows rows) {
         try {
             earliestPending.setString(1, handler);
             earliestPending.setInt(2, limit);
-            List<StoredDelivery> rows = new ArrayList<>();
             try (ResultSet row = earliestPending.executeQuery()) {
                 while (row.next()) {
-                    rows.add(delivery(row));
+                    if (!rows.next(row.getLong("id"), Instant.ofEpochMilli(row.getLong("due_at")), () -> delivery(row))) {
+                        break;
+                    }
                 }
             }
-            return rows;
         } catch (SQLException e) {
             throw SqliteFaults.describe(file, e);
         }
+    }
+
+    /** Takes the rows of {@link #earliestPending} one by one. */
+    interface PendingRows {
+        /**
+         * @param id the delivery's id
+         * @param dueAt when it is due
+         * @param row reads the whole delivery, its event parsed from the stored body: only for a
+         *     row the caller does not hold already
+         * @return whether to read on
+         */
+        boolean next(long id, Instant dueAt, Row row) throws SQLException;
+    }
+
+    /** The delivery of the row being read. */
+    interface Row {
+        StoredDelivery read() throws SQLException;
     }
 
     synchronized List<DeadLetter> dead(String handler, String eventId, int offset, int limit) {
