@@ -9,6 +9,7 @@ import dev.switchboard.benchmarks.support.Spread;
 import dev.switchboard.benchmarks.support.StoreFlavours;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
+import dev.switchboard.core.config.HandlerSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The cost of one delivery as the fan-out grows: the same number of deliveries ({@code
  * --deliveries}) to 1, 5 or 20 no-op handlers ({@code --handlers}; events = deliveries / handlers)
- * through the embedding API ({@link Switchboard#publishAsync}, then {@link Switchboard#awaitIdle}),
+ * through the embedding API ({@link Switchboard#publishAsync}, reading ahead of delivery as far as
+ * {@code run --input} does, then {@link Switchboard#awaitIdle}),
  * with each store of {@code --stores}, every run a fresh runtime (and data folder). Measures the
  * wall time and this process's CPU time (user + system, from /proc, all threads: publisher, lanes,
  * store writer, JIT, GC) per delivery. CPU per delivery is what waiting for a CPU on a shared
@@ -111,8 +113,12 @@ public final class FanOutBench {
             double cpuBefore = Proc.cpuSeconds(pid);
             long switchesBefore = Proc.contextSwitches(pid);
             long start = System.nanoTime();
+            long readAhead = readAhead(switchboard);
             CompletableFuture<WorkflowEvent> last = null;
             for (int i = 0; i < events; i++) {
+                if (!switchboard.awaitPendingBelow(readAhead, Duration.ofMinutes(5))) {
+                    throw new IllegalStateException(config.name() + ": deliveries stalled: " + switchboard.stats());
+                }
                 last = switchboard.publishAsync(event, null);
             }
             last.join(); // durable in order: a store failure surfaces here
@@ -133,6 +139,15 @@ public final class FanOutBench {
         } finally {
             Folders.delete(data);
         }
+    }
+
+    /**
+     * How far the publisher runs ahead of delivery, as {@code run --input} does: at most four times
+     * what all handlers may have in flight, and at least 2,048 unfinished deliveries.
+     */
+    private static long readAhead(Switchboard switchboard) {
+        long inFlight = switchboard.config().handlers().stream().mapToLong(HandlerSpec::concurrency).sum();
+        return Math.max(2_048, 4 * inFlight);
     }
 
     /** CPU seconds by thread group, lanes summed over handlers: lanes, store writer, publisher (main), JIT, GC, other. */
