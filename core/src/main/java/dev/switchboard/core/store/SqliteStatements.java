@@ -6,9 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** The writer's prepared statements, on its connection. Used by the writer thread only. */
+/**
+ * The writer's prepared statements, on its connection, those that begin and end its transactions
+ * included. Used by the writer thread only.
+ */
 final class SqliteStatements implements AutoCloseable {
 
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
     private final PreparedStatement insertEvent;
     private final PreparedStatement insertDelivery;
     private final PreparedStatement lease;
@@ -21,7 +27,11 @@ final class SqliteStatements implements AutoCloseable {
     private final PreparedStatement upsertInput;
     private final PreparedStatement touch;
 
+    /** @param connection in auto-commit mode: the writer begins and ends its transactions itself */
     SqliteStatements(Connection connection) throws SQLException {
+        begin = connection.prepareStatement("BEGIN");
+        commit = connection.prepareStatement("COMMIT");
+        rollback = connection.prepareStatement("ROLLBACK");
         // An event accepted again (a rerun of the same input line) keeps its first body.
         insertEvent = connection.prepareStatement("INSERT OR IGNORE INTO events (id, body, accepted_at) VALUES (?, ?, ?)");
         insertDelivery = connection.prepareStatement("INSERT INTO deliveries (event_id, handler, state, attempts,"
@@ -42,6 +52,27 @@ final class SqliteStatements implements AutoCloseable {
                 + " VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET byte_offset = excluded.byte_offset,"
                 + " line = excluded.line, updated_at = excluded.updated_at");
         touch = connection.prepareStatement("UPDATE schema_version SET version = version");
+    }
+
+    void begin() throws SQLException {
+        begin.execute();
+    }
+
+    void commit() throws SQLException {
+        commit.execute();
+    }
+
+    /**
+     * Rolls back the transaction if it is still open. After a full disk or an I/O error SQLite has
+     * rolled it back already, and ROLLBACK fails, harmlessly. Should it fail with the transaction
+     * still open, the next {@link #begin} fails too, so nothing of it is ever committed.
+     */
+    void rollBackQuietly() {
+        try {
+            rollback.execute();
+        } catch (SQLException alreadyRolledBack) {
+            // See above.
+        }
     }
 
     void insertEvent(String id, String body, Instant now) throws SQLException {
@@ -131,8 +162,8 @@ final class SqliteStatements implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement statement : new PreparedStatement[] {insertEvent, insertDelivery, lease, settle,
-                deadHandler, replay, delete, pruneDeliveries, pruneEvents, upsertInput, touch}) {
+        for (PreparedStatement statement : new PreparedStatement[] {begin, commit, rollback, insertEvent, insertDelivery,
+                lease, settle, deadHandler, replay, delete, pruneDeliveries, pruneEvents, upsertInput, touch}) {
             statement.close();
         }
     }
