@@ -1,5 +1,6 @@
 package dev.switchboard.core.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
@@ -17,7 +18,15 @@ final class SqliteFaults {
             return new StoreException(file + ": " + failure, failure);
         }
         // Primary result codes of https://www.sqlite.org/rescode.html (extended codes keep them in the low byte).
-        String what = switch (sql.getErrorCode() & 0xff) {
+        int code = sql.getErrorCode() & 0xff;
+        Path readOnly = code == 8 || code == 10 || code == 13 ? notWritable(file) : null;
+        String what = readOnly != null ? "cannot write the database: " + readOnly.getFileName()
+                + " is not writable (read-only or immutable)" : meaning(code);
+        return new StoreException(file + ": " + what + " (" + sql.getMessage() + ")", sql);
+    }
+
+    private static String meaning(int code) {
+        return switch (code) {
             case 11, 26 -> "the database file is corrupt or not a database; it was left untouched"
                     + " — restore it from a backup or move it aside";
             case 8 -> "cannot write the database: it is read-only";
@@ -27,6 +36,21 @@ final class SqliteFaults {
             case 5, 6 -> "the database is locked by another process";
             default -> "the database failed";
         };
-        return new StoreException(file + ": " + what + " (" + sql.getMessage() + ")", sql);
+    }
+
+    /**
+     * SQLite reports a write refused by a read-only or immutable file as an I/O error, like a full
+     * disk: this tells them apart. (For root, only an immutable file is not writable.)
+     *
+     * @return the first of the database's files that exists and may not be written, or null
+     */
+    private static Path notWritable(Path file) {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Path candidate = file.resolveSibling(file.getFileName() + suffix);
+            if (Files.exists(candidate) && !Files.isWritable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 }
