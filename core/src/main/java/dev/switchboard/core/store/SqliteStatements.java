@@ -51,7 +51,7 @@ final class SqliteStatements implements AutoCloseable {
         upsertInput = connection.prepareStatement("INSERT INTO inputs (source, byte_offset, line, updated_at)"
                 + " VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET byte_offset = excluded.byte_offset,"
                 + " line = excluded.line, updated_at = excluded.updated_at");
-        touch = connection.prepareStatement("UPDATE schema_version SET version = version");
+        touch = connection.prepareStatement("UPDATE schema_version SET version = -version");
     }
 
     void begin() throws SQLException {
@@ -141,8 +141,13 @@ final class SqliteStatements implements AutoCloseable {
         upsertInput.executeUpdate();
     }
 
-    /** A write that changes nothing but still goes to the log: whether the store can write at all. */
+    /**
+     * A write that changes nothing but still goes to the log: whether the store can write at all.
+     * (SQLite writes nothing for an update to the same value; a change and its undo in one
+     * transaction leave the page to be written.)
+     */
     void touch() throws SQLException {
+        touch.executeUpdate();
         touch.executeUpdate();
     }
 

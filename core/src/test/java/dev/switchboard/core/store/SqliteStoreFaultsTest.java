@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,37 @@ class SqliteStoreFaultsTest {
                 Shell.run("chattr", "-i", folder.toString());
             }
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /**
+     * The readiness probe writes for real: it fails while the store's files are immutable
+     * ({@code chattr +i}, which stops root too, and the file handles already open), and passes, with
+     * the store as it was, once they are not.
+     */
+    @Test
+    void checkWritableFailsWhileTheFilesAreImmutableAndPassesOnceTheyAreNot() throws Exception {
+        Path wal = dir.resolve("switchboard.db-wal");
+        try (SqliteStore store = SqliteStore.at(file()).open()) {
+            store.checkWritable();
+            try {
+                assumeThat(Shell.run("chattr", "+i", file().toString(), wal.toString()))
+                        .as("chattr +i (root, on a file system with the immutable flag)").isTrue();
+                assertThatThrownBy(store::checkWritable)
+                        .isInstanceOf(StoreException.class)
+                        .hasMessageStartingWith(file() + ": cannot write the database: switchboard.db is not writable"
+                                + " (read-only or immutable)");
+                assertThatThrownBy(() -> store.accept(WorkflowEvent.builder("step_complete").id("refused").build(),
+                        List.of("audit"))).isInstanceOf(StoreException.class);
+            } finally {
+                Shell.run("chattr", "-i", file().toString(), wal.toString());
+            }
+            store.checkWritable();
+            store.accept(WorkflowEvent.builder("step_complete").id("accepted").build(), List.of("audit"));
+        }
+        try (SqliteStore reopened = SqliteStore.at(file()).open()) {
+            assertThat(reopened.queue("audit").poll(Duration.ZERO).event().id()).isEqualTo("accepted");
+            assertThat(reopened.queue("audit").backlog()).isEqualTo(1);
         }
     }
 
