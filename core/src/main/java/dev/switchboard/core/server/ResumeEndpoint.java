@@ -7,7 +7,7 @@ import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.event.EventJson;
 import dev.switchboard.core.sessions.SessionStatus;
 import dev.switchboard.core.sessions.SessionSummary;
-import dev.switchboard.core.sessions.SessionView;
+import dev.switchboard.core.sessions.Sessions;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,11 +27,11 @@ final class ResumeEndpoint implements Endpoint {
     private static final int MAX_BODY = 64 * 1024;
 
     private final Switchboard switchboard;
-    private final SessionView sessions;
+    private final Sessions sessions;
     /** One resume at a time, so that two callers cannot both resume one pause. */
     private final Object lock = new Object();
 
-    ResumeEndpoint(Switchboard switchboard, SessionView sessions) {
+    ResumeEndpoint(Switchboard switchboard, Sessions sessions) {
         this.switchboard = switchboard;
         this.sessions = sessions;
     }

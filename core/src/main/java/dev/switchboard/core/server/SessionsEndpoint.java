@@ -2,7 +2,7 @@ package dev.switchboard.core.server;
 
 import dev.switchboard.core.sessions.SessionPage;
 import dev.switchboard.core.sessions.SessionStatus;
-import dev.switchboard.core.sessions.SessionView;
+import dev.switchboard.core.sessions.Sessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpStatus;
@@ -16,9 +16,9 @@ final class SessionsEndpoint {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
-    private final SessionView sessions;
+    private final Sessions sessions;
 
-    SessionsEndpoint(SessionView sessions) {
+    SessionsEndpoint(Sessions sessions) {
         this.sessions = sessions;
     }
 

@@ -7,6 +7,7 @@ import dev.switchboard.core.config.HandlersConfigLoader;
 import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.delivery.Subscription;
 import dev.switchboard.core.sessions.SessionView;
+import dev.switchboard.core.sessions.Sessions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -384,7 +385,7 @@ public final class SwitchboardServer implements AutoCloseable {
         }
 
         /** The whole API in one table. */
-        private static Routes routes(Switchboard switchboard, ServerSettings settings, SessionView sessions,
+        private static Routes routes(Switchboard switchboard, ServerSettings settings, Sessions sessions,
                                      ServiceMetrics metrics, HealthEndpoints health) {
             SessionsEndpoint sessionsEndpoint = new SessionsEndpoint(sessions);
             return new Routes(new Access(settings.apiKeys, settings.metricsAuth))
