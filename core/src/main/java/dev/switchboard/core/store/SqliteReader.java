@@ -1,5 +1,6 @@
 package dev.switchboard.core.store;
 
+import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.event.EventJson;
 import dev.switchboard.core.event.InvalidEventException;
 import java.nio.file.Path;
@@ -118,11 +119,15 @@ final class SqliteReader implements AutoCloseable {
     }
 
     private StoredDelivery delivery(ResultSet row) throws SQLException {
-        String eventId = row.getString("event_id");
+        return new StoredDelivery(row.getLong("id"), event(file, row.getString("event_id"), row.getString("body")),
+                row.getString("handler"), row.getInt("attempts"), Instant.ofEpochMilli(row.getLong("due_at")),
+                row.getString("last_reason"));
+    }
+
+    /** @return the event a stored body holds, with its id */
+    static WorkflowEvent event(Path file, String eventId, String body) {
         try {
-            return new StoredDelivery(row.getLong("id"), EventJson.parse(row.getString("body")).toBuilder().id(eventId).build(),
-                    row.getString("handler"), row.getInt("attempts"), Instant.ofEpochMilli(row.getLong("due_at")),
-                    row.getString("last_reason"));
+            return EventJson.parse(body).toBuilder().id(eventId).build();
         } catch (InvalidEventException e) {
             throw new StoreException(file + ": the stored body of event " + eventId + " is unreadable ("
                     + e.getMessage() + ")", e);

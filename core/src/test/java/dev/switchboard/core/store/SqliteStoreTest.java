@@ -198,7 +198,8 @@ class SqliteStoreTest extends DeliveryStoreContract {
 
         clock.advance(Duration.ofDays(1).plusMillis(1));
 
-        assertThat(store.prune()).as("2 deliveries, then the 2 events they leave alone").isEqualTo(4);
+        assertThat(store.prune()).as("2 deliveries, then the 2 events they leave alone, and their session, not updated for a day")
+                .isEqualTo(5);
         assertThat(store.prune()).as("the third delivery and its event").isEqualTo(2);
         assertThat(store.prune()).isZero();
         assertThat(query(file(), "SELECT count(*) FROM deliveries")).as("the dead letter and the recent one").isEqualTo(2);
