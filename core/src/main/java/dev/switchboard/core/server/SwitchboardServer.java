@@ -9,6 +9,7 @@ import dev.switchboard.core.delivery.Subscription;
 import dev.switchboard.core.sessions.SessionView;
 import dev.switchboard.core.sessions.Sessions;
 import dev.switchboard.core.store.DeliveryStore;
+import dev.switchboard.core.store.SqliteStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -375,11 +376,8 @@ public final class SwitchboardServer implements AutoCloseable {
             }
             ServiceMetrics metrics = null;
             try {
-                SessionView sessions = new SessionView(settings.sessions, subscriptions(switchboard.config()),
-                        settings.sessionsRedact, Clock.systemUTC());
                 metrics = new ServiceMetrics(jvmMetrics.await(), switchboard);
-                fanout.attach(sessions, metrics.deliveries());
-                switchboard.on("*", sessions::record);
+                Sessions sessions = sessions(switchboard, settings, fanout, metrics);
                 HealthEndpoints health = new HealthEndpoints(metrics, switchboard);
                 Routes routes = routes(switchboard, settings, sessions, metrics, health);
                 JettyServer jetty = listening.await();
@@ -413,6 +411,24 @@ public final class SwitchboardServer implements AutoCloseable {
             }
             return configFile != null ? HandlersConfigLoader.load(configFile, environment)
                     : HandlersConfigLoader.parse("handlers.yaml", configText, environment);
+        }
+
+        /**
+         * The sessions view: read from the store when it is the SQLite store, so that it survives a
+         * restart and agrees with what was delivered; else kept in memory, told of every accepted
+         * event and every delivery outcome.
+         */
+        private static Sessions sessions(Switchboard switchboard, ServerSettings settings, DeliveryFanout fanout,
+                                         ServiceMetrics metrics) {
+            if (switchboard.store() instanceof SqliteStore store) {
+                fanout.attach(metrics.deliveries());
+                return store.sessions(settings.sessions, settings.sessionsRedact);
+            }
+            SessionView view = new SessionView(settings.sessions, subscriptions(switchboard.config()),
+                    settings.sessionsRedact, Clock.systemUTC());
+            fanout.attach(view, metrics.deliveries());
+            switchboard.on("*", view::record);
+            return view;
         }
 
         private static Map<String, Subscription> subscriptions(RuntimeConfig config) {
