@@ -12,7 +12,8 @@ import java.time.Instant;
 final class SqliteStatements implements AutoCloseable {
 
     private final PreparedStatement insertEvent;
-    private final PreparedStatement upsertSession;
+    private final PreparedStatement updateSession;
+    private final PreparedStatement insertSession;
     private final PreparedStatement insertDelivery;
     private final PreparedStatement lease;
     private final PreparedStatement settle;
@@ -31,12 +32,14 @@ final class SqliteStatements implements AutoCloseable {
         // An event accepted again (a rerun of the same input line) keeps its first body.
         insertEvent = connection.prepareStatement("INSERT OR IGNORE INTO events (id, body, accepted_at, session_id,"
                 + " event_type, spec_name, pattern_type) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        // An upsert in two statements, the update first: most events are of a known session, and an
+        // update alone costs half of what INSERT … ON CONFLICT DO UPDATE does (measured).
+        updateSession = connection.prepareStatement("UPDATE sessions SET spec_name = coalesce(spec_name, ?),"
+                + " pattern_type = coalesce(pattern_type, ?), status = coalesce(?, status), updated_at = ?,"
+                + " event_count = event_count + 1 WHERE id = ?");
         // Right after its event's insert: last_insert_rowid() is that event's row.
-        upsertSession = connection.prepareStatement("INSERT INTO sessions (id, first_event, spec_name, pattern_type,"
-                + " status, created_at, updated_at, event_count) VALUES (?, last_insert_rowid(), ?, ?, ?, ?, ?, 1)"
-                + " ON CONFLICT (id) DO UPDATE SET spec_name = coalesce(spec_name, excluded.spec_name),"
-                + " pattern_type = coalesce(pattern_type, excluded.pattern_type), status = coalesce(?, status),"
-                + " updated_at = excluded.updated_at, event_count = event_count + 1");
+        insertSession = connection.prepareStatement("INSERT INTO sessions (id, first_event, spec_name, pattern_type,"
+                + " status, created_at, updated_at, event_count) VALUES (?, last_insert_rowid(), ?, ?, ?, ?, ?, 1)");
         insertDelivery = connection.prepareStatement("INSERT INTO deliveries (event_id, handler, state, attempts,"
                 + " due_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?)");
         lease = connection.prepareStatement("UPDATE deliveries SET state = 'in_flight', updated_at = ? WHERE id = ?");
@@ -77,14 +80,24 @@ final class SqliteStatements implements AutoCloseable {
         insertEvent.setString(6, event.specName());
         insertEvent.setString(7, event.patternType());
         if (insertEvent.executeUpdate() == 1 && event.sessionId() != null) {
-            upsertSession.setString(1, event.sessionId());
-            upsertSession.setString(2, event.specName());
-            upsertSession.setString(3, event.patternType());
-            upsertSession.setString(4, SessionStatus.after(null, event.eventType()).label());
-            upsertSession.setLong(5, now.toEpochMilli());
-            upsertSession.setLong(6, now.toEpochMilli());
-            upsertSession.setString(7, SessionStatus.setBy(event.eventType()).map(SessionStatus::label).orElse(null));
-            upsertSession.executeUpdate();
+            countInSession(event, now);
+        }
+    }
+
+    private void countInSession(WorkflowEvent event, Instant now) throws SQLException {
+        updateSession.setString(1, event.specName());
+        updateSession.setString(2, event.patternType());
+        updateSession.setString(3, SessionStatus.setBy(event.eventType()).map(SessionStatus::label).orElse(null));
+        updateSession.setLong(4, now.toEpochMilli());
+        updateSession.setString(5, event.sessionId());
+        if (updateSession.executeUpdate() == 0) {
+            insertSession.setString(1, event.sessionId());
+            insertSession.setString(2, event.specName());
+            insertSession.setString(3, event.patternType());
+            insertSession.setString(4, SessionStatus.after(null, event.eventType()).label());
+            insertSession.setLong(5, now.toEpochMilli());
+            insertSession.setLong(6, now.toEpochMilli());
+            insertSession.executeUpdate();
         }
     }
 
@@ -197,9 +210,9 @@ final class SqliteStatements implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement statement : new PreparedStatement[] {insertEvent, upsertSession, insertDelivery, lease,
-                settle, deadHandler, replay, delete, pruneDeliveries, pruneEvents, upsertInput, touch, deleteSession,
-                pruneStaleSessions, pruneExtraSessions}) {
+        for (PreparedStatement statement : new PreparedStatement[] {insertEvent, updateSession, insertSession,
+                insertDelivery, lease, settle, deadHandler, replay, delete, pruneDeliveries, pruneEvents, upsertInput,
+                touch, deleteSession, pruneStaleSessions, pruneExtraSessions}) {
             statement.close();
         }
     }
