@@ -65,6 +65,7 @@ public final class SqliteStore implements DeliveryStore {
     private final SqliteReader reader;
     private final SqliteWriter writer;
     private final SqliteDeadLetters deadLetters;
+    private final SqliteDeliveries deliveries;
     private final ConcurrentHashMap<String, SqliteQueue> queues = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -79,6 +80,7 @@ public final class SqliteStore implements DeliveryStore {
         this.reader = reader;
         this.writer = writer;
         this.deadLetters = new SqliteDeadLetters(this, clock, reader, writer);
+        this.deliveries = new SqliteDeliveries(this, reader);
         reader.backlogs().forEach(backlogs::add);
     }
 
@@ -160,6 +162,11 @@ public final class SqliteStore implements DeliveryStore {
     @Override
     public DeadLetters deadLetters() {
         return deadLetters;
+    }
+
+    @Override
+    public Deliveries deliveries() {
+        return deliveries;
     }
 
     /** Prunes delivered deliveries older than the retention (and events left with none), a small batch of each. */
