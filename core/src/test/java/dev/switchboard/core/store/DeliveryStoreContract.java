@@ -346,6 +346,22 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void deadLettersNamedByIdAreReplayedAndTheOtherIdsAreNamedWithTheirState() throws Exception {
+        StoredDelivery dead = deadLetter("audit", "x");
+        StoredDelivery leased = accepted("audit");
+        store.checkWritable(); // a durable store records a lease with its next commit
+
+        IdReplay.Outcome outcome = IdReplay.replay(store, List.of(dead.id(), 999_999L, leased.id(), dead.id()));
+
+        assertThat(outcome.replayed()).isEqualTo(1);
+        assertThat(outcome.skipped()).containsExactly(new IdReplay.Skipped(999_999L, null),
+                new IdReplay.Skipped(leased.id(), DeliveryState.IN_FLIGHT));
+        assertThat(outcome.skipped()).extracting(IdReplay.Skipped::reason)
+                .containsExactly("no such delivery", "not a dead letter (in_flight)");
+        assertThat(store.deliveries().get(dead.id()).orElseThrow().state()).isEqualTo(DeliveryState.PENDING);
+    }
+
+    @Test
     void aFullBacklogRefusesTheWholeEventAndNamesTheHandler() throws Exception {
         reopen(new BacklogLimits(10, Map.of("slow", 2L)));
         store.accept(event(), List.of("slow", "fast"));
