@@ -1,5 +1,6 @@
 package dev.switchboard.core.cli;
 
+import dev.switchboard.core.StoreLocation;
 import dev.switchboard.core.config.ConfigProblem;
 import dev.switchboard.core.config.HandlersConfigLoader;
 import dev.switchboard.core.config.RuntimeConfig;
@@ -12,15 +13,13 @@ import picocli.CommandLine.Option;
 /**
  * Where {@code deliveries} and {@code replay} find the deliveries: through a running runtime's API
  * ({@code --url}, with {@code --api-key} or {@code SWITCHBOARD_API_KEY}), or in a stopped
- * runtime's data folder ({@code --data DIR}, by default as {@code run}: {@code SWITCHBOARD_DATA},
- * else the installation's {@code data/}), whose handlers.yaml ({@code --config}) gives the redaction
- * of the events shown.
+ * runtime's store, found as {@code run} finds it: {@code --data DIR}, else {@code SWITCHBOARD_DATA},
+ * else handlers.yaml's {@code store.path}, else the installation's {@code data/}. That handlers.yaml
+ * ({@code --config}) also gives the redaction of the events shown, as the runtime's API applies it.
  */
 final class DeliveriesTarget {
 
     static final String API_KEY_VARIABLE = "SWITCHBOARD_API_KEY";
-    static final String DATA_VARIABLE = "SWITCHBOARD_DATA";
-    static final String DATABASE = "switchboard.db";
 
     @Option(names = "--url", paramLabel = "URL",
             description = "A running runtime's address, e.g. http://127.0.0.1:8080/ (instead of --data).")
@@ -31,9 +30,8 @@ final class DeliveriesTarget {
                     + "prefer the variable, the command line is visible to other users).")
     String apiKey;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "A stopped runtime's data folder (default: env SWITCHBOARD_DATA, else the installation's data/).")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Mixin
     ConfigOption config;
@@ -45,7 +43,7 @@ final class DeliveriesTarget {
      */
     DeliveriesClient open() throws ConfigProblem {
         if (url != null) {
-            if (data != null || config.file != null) {
+            if (data.dir != null || config.file != null) {
                 throw new UsageError("--url reaches a running runtime; --data and --config are for a stopped one's"
                         + " folder: give one or the other");
             }
@@ -55,19 +53,15 @@ final class DeliveriesTarget {
         if (apiKey != null) {
             throw new UsageError("--api-key goes with --url (a running runtime's API)");
         }
-        RuntimeConfig runtimeConfig = HandlersConfigLoader.load(config.fileOrDefault(), System.getenv());
-        return LocalDeliveries.open(dataDir().resolve(DATABASE), DeliveryJson.redaction(runtimeConfig));
-    }
-
-    private Path dataDir() {
-        if (data != null) {
-            if (!Files.isDirectory(data)) {
-                throw new UsageError("--data " + data + ": " + (Files.exists(data) ? "not a folder" : "no such folder"));
-            }
-            return data;
+        Path configFile = config.fileOrDefault();
+        RuntimeConfig runtimeConfig = HandlersConfigLoader.load(configFile, System.getenv());
+        Path overriding = data.overriding();
+        if (data.dir != null && !Files.isDirectory(data.dir)) {
+            throw new UsageError("--data " + data.dir + ": " + (Files.exists(data.dir) ? "not a folder" : "no such folder"));
         }
-        String fromEnvironment = System.getenv(DATA_VARIABLE);
-        return fromEnvironment != null && !fromEnvironment.isBlank() ? Path.of(fromEnvironment)
-                : Installation.home().resolve("data");
+        Path file = StoreLocation.sqliteFile(runtimeConfig, overriding, data.installationDefault())
+                .orElseThrow(() -> new UsageError(configFile + " keeps deliveries in memory (store: {type: memory}):"
+                        + " nothing is on disk; reach the running runtime with --url"));
+        return LocalDeliveries.open(file, DeliveryJson.redaction(runtimeConfig));
     }
 }

@@ -48,8 +48,8 @@ final class ReplayCommand implements Callable<Integer> {
         try (DeliveriesClient client = target.open()) {
             if (allDead) {
                 int replayed = client.replayAll(handler == null || handler.isBlank() ? null : handler);
-                System.out.println("replayed " + replayed + (handler == null ? "" : " of " + handler + "'s")
-                        + " dead letter" + (replayed == 1 ? "" : "s"));
+                System.out.println("replayed " + replayed + " dead letter" + (replayed == 1 ? "" : "s")
+                        + (handler == null ? "" : " of " + handler));
                 return Main.OK;
             }
             IdReplay.Outcome outcome = client.replay(ids);

@@ -156,7 +156,7 @@ class DeliveriesCommandTest {
     void replayingEveryDeadLetterOfAHandlerOrOfAllExitsZero() throws Exception {
         CommandRun slack = run("replay", "--all-dead", "--handler", "slack");
         assertThat(slack.exitCode()).as(slack.stderr()).isZero();
-        assertThat(slack.stdout().strip()).isEqualTo("replayed 1 of slack's dead letter");
+        assertThat(slack.stdout().strip()).isEqualTo("replayed 1 dead letter of slack");
 
         CommandRun all = run("replay", "--all-dead");
         assertThat(all.exitCode()).isZero();
