@@ -34,8 +34,4 @@ public record DeliveryRecord(StoredDelivery delivery, DeliveryState state, Integ
     public long id() {
         return delivery.id();
     }
-
-    DeliveryRecord leased(Instant now) {
-        return new DeliveryRecord(delivery, DeliveryState.IN_FLIGHT, lastStatus, now);
-    }
 }

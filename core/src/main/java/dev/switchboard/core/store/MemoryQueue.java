@@ -20,7 +20,34 @@ final class MemoryQueue extends WaitingQueue {
     private final MemoryDeadLetters deadLetters;
     private final PriorityQueue<StoredDelivery> pending = new PriorityQueue<>(BY_DUE_TIME);
     /** Every pending or leased delivery of this queue with its state, for {@link MemoryDeliveries}. */
-    private final Map<Long, DeliveryRecord> records = new HashMap<>();
+    private final Map<Long, Held> held = new HashMap<>();
+
+    /**
+     * What {@link MemoryDeliveries} shows of a pending or leased delivery. Mutable (under the queue's
+     * lock), so that a lease or a retry costs no allocation on the memory store's fast path.
+     */
+    private static final class Held {
+        StoredDelivery delivery;
+        boolean leased;
+        Integer lastStatus;
+        Instant changedAt;
+
+        Held(StoredDelivery delivery, Integer lastStatus, Instant changedAt) {
+            pending(delivery, lastStatus, changedAt);
+        }
+
+        void pending(StoredDelivery value, Integer status, Instant now) {
+            delivery = value;
+            leased = false;
+            lastStatus = status;
+            changedAt = now;
+        }
+
+        DeliveryRecord record() {
+            return new DeliveryRecord(delivery, leased ? DeliveryState.IN_FLIGHT : DeliveryState.PENDING, lastStatus,
+                    changedAt);
+        }
+    }
 
     MemoryQueue(String handler, MemoryStore store, Clock clock, Backlogs backlogs, MemoryDeadLetters deadLetters) {
         super(handler, clock, store::checkOpen);
@@ -38,7 +65,7 @@ final class MemoryQueue extends WaitingQueue {
         lock.lock();
         try {
             pending.add(delivery);
-            records.put(delivery.id(), new DeliveryRecord(delivery, DeliveryState.PENDING, lastStatus, now));
+            held.put(delivery.id(), new Held(delivery, lastStatus, now));
             changed.signal();
         } finally {
             lock.unlock();
@@ -53,7 +80,9 @@ final class MemoryQueue extends WaitingQueue {
         }
         pending.poll();
         leases.lease(head);
-        records.put(head.id(), records.get(head.id()).leased(now));
+        Held leased = held.get(head.id());
+        leased.leased = true;
+        leased.changedAt = now;
         return head;
     }
 
@@ -66,41 +95,38 @@ final class MemoryQueue extends WaitingQueue {
     @Override
     public CompletableFuture<Void> settle(StoredDelivery delivery, Settlement settlement) {
         beginSettle(delivery);
-        endSettle(delivery, true);
         Instant now = clock.instant();
-        switch (settlement.state()) {
-            case PENDING -> add(delivery.retried(settlement.retryAt(), settlement.reason()), settlement.status(), now);
-            case DEAD -> {
-                forget(delivery);
-                backlogs.add(handler, -1);
-                deadLetters.add(new DeliveryRecord(delivery.settled(settlement.reason()), DeliveryState.DEAD,
-                        settlement.status(), now));
-            }
-            default -> {
-                forget(delivery);
-                backlogs.add(handler, -1);
-            }
-        }
-        return CompletableFuture.completedFuture(null);
-    }
-
-    private void forget(StoredDelivery delivery) {
         lock.lock();
         try {
-            records.remove(delivery.id());
+            leases.endSettle(delivery, true);
+            if (settlement.state() == DeliveryState.PENDING) {
+                StoredDelivery retried = delivery.retried(settlement.retryAt(), settlement.reason());
+                held.get(delivery.id()).pending(retried, settlement.status(), now);
+                pending.add(retried);
+                changed.signal();
+                return CompletableFuture.completedFuture(null);
+            }
+            held.remove(delivery.id());
         } finally {
             lock.unlock();
         }
+        backlogs.add(handler, -1);
+        if (settlement.state() == DeliveryState.DEAD) {
+            deadLetters.add(new DeliveryRecord(delivery.settled(settlement.reason()), DeliveryState.DEAD,
+                    settlement.status(), now));
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     /** @return this queue's deliveries in {@code state} (pending or in flight), of one event or of all (null) */
     List<DeliveryRecord> records(DeliveryState state, String eventId) {
         lock.lock();
         try {
+            boolean leased = state == DeliveryState.IN_FLIGHT;
             List<DeliveryRecord> matching = new ArrayList<>();
-            for (DeliveryRecord record : records.values()) {
-                if (record.state() == state && (eventId == null || record.delivery().eventId().equals(eventId))) {
-                    matching.add(record);
+            for (Held entry : held.values()) {
+                if (entry.leased == leased && (eventId == null || entry.delivery.eventId().equals(eventId))) {
+                    matching.add(entry.record());
                 }
             }
             return matching;
@@ -113,7 +139,8 @@ final class MemoryQueue extends WaitingQueue {
     DeliveryRecord record(long deliveryId) {
         lock.lock();
         try {
-            return records.get(deliveryId);
+            Held entry = held.get(deliveryId);
+            return entry == null ? null : entry.record();
         } finally {
             lock.unlock();
         }
