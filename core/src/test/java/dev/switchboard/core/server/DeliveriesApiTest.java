@@ -37,7 +37,7 @@ class DeliveriesApiTest {
     void start() throws Exception {
         receiver = new ScriptedReceiver();
         receiver.answer(500);
-        service = TestService.start("""
+        service = TestService.startOn(data, """
                 version: 1
                 server: {api_keys: [%2$s]}
                 handlers:
@@ -60,7 +60,7 @@ class DeliveriesApiTest {
                     match: {session_id: "retry-*"}
                     retry: {attempts: 3, backoff: 60s, max_backoff: 60s}
                     config: {url: "%1$s"}
-                """.formatted(receiver.url(), KEY), data);
+                """.formatted(receiver.url(), KEY));
     }
 
     @AfterEach

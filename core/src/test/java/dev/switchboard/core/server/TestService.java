@@ -34,12 +34,6 @@ final class TestService implements AutoCloseable {
         return start(yaml, Map.of());
     }
 
-    /** With the SQLite store in this data folder. */
-    static TestService start(String yaml, java.nio.file.Path dataDir) throws Exception {
-        return new TestService(SwitchboardServer.builder().configText(yaml).dataDir(dataDir)
-                .host("127.0.0.1").port(0).start());
-    }
-
     static TestService start(String yaml, Map<String, String> env) throws Exception {
         return new TestService(SwitchboardServer.builder().configText(yaml).environment(env)
                 .host("127.0.0.1").port(0).start());
