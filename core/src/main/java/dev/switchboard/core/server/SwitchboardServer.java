@@ -5,6 +5,7 @@ import dev.switchboard.core.config.ConfigProblem;
 import dev.switchboard.core.config.HandlerSpec;
 import dev.switchboard.core.config.HandlersConfigLoader;
 import dev.switchboard.core.config.RuntimeConfig;
+import dev.switchboard.core.delivery.Redaction;
 import dev.switchboard.core.delivery.Subscription;
 import dev.switchboard.core.sessions.SessionView;
 import dev.switchboard.core.sessions.Sessions;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Switchboard as an HTTP service: the runtime of a handlers.yaml behind an embedded Jetty that
  * takes events ({@code POST /v1/events}), shows and steers the sessions seen in the stream
- * ({@code /v1/sessions}), lists the handlers ({@code /v1/handlers}) and reports health and
+ * ({@code /v1/sessions}), lists the handlers ({@code /v1/handlers}), lists and replays stored
+ * deliveries and dead letters ({@code /v1/deliveries}) and reports health and
  * Prometheus metrics. Settings come from the file's {@code server:} section.
  *
  * <pre>{@code
@@ -443,6 +445,9 @@ public final class SwitchboardServer implements AutoCloseable {
         private static Routes routes(Switchboard switchboard, ServerSettings settings, Sessions sessions,
                                      ServiceMetrics metrics, HealthEndpoints health) {
             SessionsEndpoint sessionsEndpoint = new SessionsEndpoint(sessions);
+            DeliveriesEndpoint deliveries = new DeliveriesEndpoint(switchboard.store(),
+                    Redaction.of(settings.sessionsRedact));
+            ReplayEndpoint replay = new ReplayEndpoint(switchboard.store(), deliveries);
             return new Routes(new Access(settings.apiKeys, settings.metricsAuth))
                     .add("GET", "/healthz", Access.Need.NOTHING, health::health)
                     .add("GET", "/readyz", Access.Need.NOTHING, health::readiness)
@@ -454,7 +459,12 @@ public final class SwitchboardServer implements AutoCloseable {
                     .add("DELETE", "/v1/sessions/{id}", Access.Need.API_KEY, sessionsEndpoint::delete)
                     .add("POST", "/v1/sessions/{id}/resume", Access.Need.API_KEY,
                             new ResumeEndpoint(switchboard, sessions))
-                    .add("GET", "/v1/handlers", Access.Need.API_KEY, new HandlersEndpoint(switchboard));
+                    .add("GET", "/v1/handlers", Access.Need.API_KEY, new HandlersEndpoint(switchboard))
+                    .add("GET", "/v1/deliveries", Access.Need.API_KEY, deliveries::list)
+                    .add("GET", "/v1/deliveries/{id}", Access.Need.API_KEY, deliveries::get)
+                    .add("DELETE", "/v1/deliveries/{id}", Access.Need.API_KEY, deliveries::delete)
+                    .add("POST", "/v1/deliveries/{id}/replay", Access.Need.API_KEY, replay::one)
+                    .add("POST", "/v1/deliveries/replay", Access.Need.API_KEY, replay::many);
         }
     }
 }

@@ -101,6 +101,30 @@ final class SqliteReader implements AutoCloseable {
         }
     }
 
+    /** Reads one row of a query's result. */
+    @FunctionalInterface
+    interface Row<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs a query with these arguments and reads every row of its result. */
+    synchronized <T> List<T> query(String sql, List<Object> arguments, Row<T> reader) {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < arguments.size(); i++) {
+                query.setObject(i + 1, arguments.get(i));
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    rows.add(reader.read(row));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw SqliteFaults.describe(file, e);
+        }
+    }
+
     private List<DeadLetter> deadLetters(String sql, List<Object> arguments) {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < arguments.size(); i++) {
@@ -118,7 +142,8 @@ final class SqliteReader implements AutoCloseable {
         }
     }
 
-    private StoredDelivery delivery(ResultSet row) throws SQLException {
+    /** Reads a delivery from a row with the columns of {@link #COLUMNS} (by name). */
+    StoredDelivery delivery(ResultSet row) throws SQLException {
         return new StoredDelivery(row.getLong("id"), event(file, row.getString("event_id"), row.getString("body")),
                 row.getString("handler"), row.getInt("attempts"), Instant.ofEpochMilli(row.getLong("due_at")),
                 row.getString("last_reason"));

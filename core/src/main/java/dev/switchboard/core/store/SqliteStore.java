@@ -71,6 +71,7 @@ public final class SqliteStore implements DeliveryStore {
     private final SqliteReader reader;
     private final SqliteWriter writer;
     private final SqliteDeadLetters deadLetters;
+    private final SqliteDeliveries deliveries;
     private final ConcurrentHashMap<String, SqliteQueue> queues = new ConcurrentHashMap<>();
     private final List<SqliteSessions> sessionViews = new CopyOnWriteArrayList<>();
     /** The retention rules of the sessions table, applied by {@link #prune()}. */
@@ -89,6 +90,7 @@ public final class SqliteStore implements DeliveryStore {
         this.reader = reader;
         this.writer = writer;
         this.deadLetters = new SqliteDeadLetters(this, clock, reader, writer);
+        this.deliveries = new SqliteDeliveries(this, reader);
         reader.backlogs().forEach(backlogs::add);
     }
 
@@ -170,6 +172,11 @@ public final class SqliteStore implements DeliveryStore {
     @Override
     public DeadLetters deadLetters() {
         return deadLetters;
+    }
+
+    @Override
+    public Deliveries deliveries() {
+        return deliveries;
     }
 
     /**

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +42,7 @@ class SessionsAfterRestartTest {
             """.formatted(prefix);
 
     private TestService start() throws Exception {
-        return TestService.start(yaml, Map.of(), data);
+        return TestService.startOn(data, yaml);
     }
 
     private static String post(TestService service, String sessionId, String eventType) throws Exception {

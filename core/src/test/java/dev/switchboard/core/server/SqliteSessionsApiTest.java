@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.store.SqliteStore;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link SessionsApiTest} on the SQLite store, whose sessions view is read from the store. */
@@ -15,7 +14,7 @@ class SqliteSessionsApiTest extends SessionsApiTest {
 
     @Override
     TestService start(String yaml) throws Exception {
-        TestService service = TestService.start(yaml, Map.of(), data);
+        TestService service = TestService.startOn(data, yaml);
         assertThat(service.server.switchboard().store()).isInstanceOf(SqliteStore.class);
         return service;
     }

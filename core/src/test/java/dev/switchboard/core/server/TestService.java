@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -36,12 +35,13 @@ final class TestService implements AutoCloseable {
     }
 
     static TestService start(String yaml, Map<String, String> env) throws Exception {
-        return start(yaml, env, null);
+        return new TestService(SwitchboardServer.builder().configText(yaml).environment(env)
+                .host("127.0.0.1").port(0).start());
     }
 
-    /** @param dataDir the data folder: the SQLite store's file is there; null for the memory store */
-    static TestService start(String yaml, Map<String, String> env, Path dataDir) throws Exception {
-        return new TestService(SwitchboardServer.builder().configText(yaml).environment(env).dataDir(dataDir)
+    /** A server whose store is the SQLite file in {@code dataDir}. */
+    static TestService startOn(java.nio.file.Path dataDir, String yaml) throws Exception {
+        return new TestService(SwitchboardServer.builder().configText(yaml).environment(Map.of()).dataDir(dataDir)
                 .host("127.0.0.1").port(0).start());
     }
 
