@@ -109,7 +109,7 @@ class StoreFaultsWhileServingTest {
                 .as("mounting a small tmpfs (root, outside a restricted container)").isTrue();
         Path data = small.resolve("data");
         try (ScriptedReceiver receiver = new ScriptedReceiver();
-             TestService service = TestService.start(config(receiver), data)) {
+             TestService service = TestService.startOn(data, config(receiver))) {
             List<String> accepted = new ArrayList<>(List.of(accept(service, 0), accept(service, 1)));
             Path ballast = fillUp(small);
             HttpResponse<String> refused = postUntilRefused(service, accepted, 500);
@@ -147,7 +147,7 @@ class StoreFaultsWhileServingTest {
     @Test
     void aStoreMadeImmutableWhileServingAnswers503UntilItIsWritableAgain() throws Exception {
         try (ScriptedReceiver receiver = new ScriptedReceiver();
-             TestService service = TestService.start(config(receiver), data())) {
+             TestService service = TestService.startOn(data(), config(receiver))) {
             assertAcceptedAndDelivered(service, receiver);
             assertThat(service.server.switchboard().awaitIdle(PATIENCE)).as("its outcome is stored").isTrue();
             try {
@@ -175,7 +175,7 @@ class StoreFaultsWhileServingTest {
     void anAttemptInFlightWhenTheStoreFailsFinishesAndTheNextStartDeliversItAgain() throws Exception {
         try (ScriptedReceiver receiver = new ScriptedReceiver()) {
             String id;
-            try (TestService service = TestService.start(config(receiver), data())) {
+            try (TestService service = TestService.startOn(data(), config(receiver))) {
                 receiver.hold();
                 id = accept(service, 0);
                 receiver.await(1, PATIENCE);
@@ -191,7 +191,7 @@ class StoreFaultsWhileServingTest {
                     Shell.run("chattr", "-i", db().toString(), wal().toString());
                 }
             }
-            try (TestService restarted = TestService.start(config(receiver), data())) {
+            try (TestService restarted = TestService.startOn(data(), config(receiver))) {
                 assertThat(restarted.server.switchboard().awaitIdle(PATIENCE)).isTrue();
             }
             assertThat(receiver.arrivals()).as("the accepted event twice, the refused one never").hasSize(2)

@@ -26,9 +26,9 @@ final class TestService extends ServiceClient implements AutoCloseable {
         return start(SwitchboardServer.builder().configText(yaml).environment(env));
     }
 
-    /** @param dataDir the data folder of the service's SQLite store */
-    static TestService start(String yaml, Path dataDir) throws Exception {
-        return start(SwitchboardServer.builder().configText(yaml).dataDir(dataDir));
+    /** A server whose store is the SQLite file in {@code dataDir}. */
+    static TestService startOn(Path dataDir, String yaml) throws Exception {
+        return start(SwitchboardServer.builder().configText(yaml).environment(Map.of()).dataDir(dataDir));
     }
 
     private static TestService start(SwitchboardServer.Builder builder) throws Exception {
