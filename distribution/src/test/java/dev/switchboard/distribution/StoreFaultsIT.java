@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher on a store it cannot open: a truncated database file, a data folder another
- * Switchboard serves on. {@code run --input} and serving {@code run} each stop at once with one line
+ * Switchboard serves on, a temporary folder the SQLite driver cannot unpack its library in. {@code run --input} and serving {@code run} each stop at once with one line
  * on stderr naming the file and exit 2, and leave the database byte for byte as it was.
  */
 class StoreFaultsIT {
@@ -61,8 +61,12 @@ class StoreFaultsIT {
 
     /** Both forms of {@code run} on the data folder. */
     private List<Launcher.Result> runAndServe() throws Exception {
-        return List.of(Launcher.run(work, Map.of(), run("--input", input.toString())),
-                Launcher.run(work, Map.of(), run("--port", "0")));
+        return runAndServe(Map.of());
+    }
+
+    private List<Launcher.Result> runAndServe(Map<String, String> env) throws Exception {
+        return List.of(Launcher.run(work, env, run("--input", input.toString())),
+                Launcher.run(work, env, run("--port", "0")));
     }
 
     private static void assertOneLineAndExit2(Launcher.Result result, String message) {
@@ -89,6 +93,22 @@ class StoreFaultsIT {
             assertOneLineAndExit2(result, db() + ": the database file is corrupt or not a database; it was left"
                     + " untouched — restore it from a backup or move it aside (");
             assertThat(Files.readAllBytes(db())).isEqualTo(truncated);
+        }
+    }
+
+    /**
+     * The SQLite driver unpacks its native library into a temporary folder at start: one that is
+     * missing (or full, not writable, mounted noexec) is one line naming it, not the driver's stack
+     * traces and "Error opening connection".
+     */
+    @Test
+    void aTemporaryFolderTheDriverCannotUnpackItsLibraryInIsOneLineAndExit2() throws Exception {
+        Path missing = work.resolve("no-such-folder");
+
+        for (Launcher.Result result : runAndServe(Map.of("JAVA_OPTS", "-Dorg.sqlite.tmpdir=" + missing))) {
+            assertOneLineAndExit2(result, missing + ": cannot unpack SQLite's native library here (the folder must"
+                    + " exist, be writable, have room and allow running programs, not be mounted noexec), so " + db()
+                    + " cannot be opened; name another folder with JAVA_OPTS=-Dorg.sqlite.tmpdir=DIR");
         }
     }
 

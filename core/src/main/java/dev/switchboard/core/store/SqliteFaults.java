@@ -3,6 +3,7 @@ package dev.switchboard.core.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import org.sqlite.NativeLibraryNotFoundException;
 
 /** Turns what SQLite reports into one clear {@link StoreException} naming the file. */
 final class SqliteFaults {
@@ -14,6 +15,9 @@ final class SqliteFaults {
         if (failure instanceof StoreException store) {
             return store;
         }
+        if (failure.getCause() instanceof NativeLibraryNotFoundException) {
+            return unpackFailed(file, failure);
+        }
         if (!(failure instanceof SQLException sql)) {
             return new StoreException(file + ": " + failure, failure);
         }
@@ -23,6 +27,18 @@ final class SqliteFaults {
         String what = readOnly != null ? "cannot write the database: " + readOnly.getFileName()
                 + " is not writable (read-only or immutable)" : meaning(code);
         return new StoreException(file + ": " + what + " (" + sql.getMessage() + ")", sql);
+    }
+
+    /**
+     * The driver unpacks SQLite's native library into a temporary folder before the first
+     * connection; on a full disk, or in a folder that is missing, not writable or mounted noexec,
+     * that fails and the driver says only "Error opening connection".
+     */
+    private static StoreException unpackFailed(Path file, Exception failure) {
+        String folder = System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir"));
+        return new StoreException(folder + ": cannot unpack SQLite's native library here (the folder must exist, be"
+                + " writable, have room and allow running programs, not be mounted noexec), so " + file + " cannot be"
+                + " opened; name another folder with JAVA_OPTS=-Dorg.sqlite.tmpdir=DIR", failure);
     }
 
     private static String meaning(int code) {
