@@ -155,6 +155,8 @@ class StoreFaultsWhileServingTest {
                         .as("chattr +i (root, on a file system with the immutable flag)").isTrue();
                 HttpResponse<String> refused = service.postJson("/v1/events", event(1));
                 assertStoreUnavailable(service, refused, db(), "switchboard.db is not writable (read-only or immutable)");
+                assertThat(ServiceClient.json(service.get("/v1/sessions/s-1")).get("event_count").asInt())
+                        .as("the sessions view shows the accepted event only").isEqualTo(1);
                 Thread.sleep(PROBE_DELAY_MILLIS + 200);
                 assertThat(service.get("/readyz").statusCode()).as("the probe a second later fails too").isEqualTo(503);
             } finally {
