@@ -4,7 +4,6 @@ import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.HandlerConfig;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -29,15 +28,15 @@ final class InputRun {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int exitCode;
 
-    InputRun(Switchboard switchboard, String source) {
+    InputRun(Switchboard switchboard, InputSource input) {
         this.switchboard = switchboard;
-        this.feed = new NdjsonFeed(source, switchboard);
+        this.feed = new NdjsonFeed(input.name(), input.identity(), switchboard);
     }
 
-    int run(BufferedReader reader) throws IOException, InterruptedException {
+    int run(InputLines lines) throws IOException, InterruptedException {
         Thread hook = new Thread(this::onSignal, "switchboard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        feed.feed(reader);
+        feed.feed(lines);
         while (!switchboard.awaitIdle(Duration.ofSeconds(60))) {
             System.err.println("still delivering: " + switchboard.stats());
         }

@@ -2,13 +2,7 @@ package dev.switchboard.core.cli;
 
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("switchboard run: --host and --port serve the HTTP API; they do not go with --input");
             return Main.USAGE;
         }
-        BufferedReader reader = open(input);
+        InputSource source = InputSource.open(input);
         Switchboard switchboard;
         try {
             switchboard = Switchboard.builder()
@@ -68,35 +62,14 @@ final class RunCommand implements Callable<Integer> {
                     .pluginsDir(plugins.dirOrDefault())
                     .build();
         } catch (ConfigProblem problem) {
-            reader.close();
+            source.close();
             problem.lines().forEach(System.err::println);
             return Main.USAGE;
         }
-        try (reader) {
-            return new InputRun(switchboard, displayName(input)).run(reader);
+        try (source) {
+            return new InputRun(switchboard, source).run(source.lines(InputStart.BEGINNING));
         } finally {
             switchboard.close();
         }
-    }
-
-    /** @throws UsageError when the file cannot be opened, as one line naming it */
-    private static BufferedReader open(String input) {
-        if ("-".equals(input)) {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
-        }
-        Path file = Path.of(input);
-        if (Files.isDirectory(file)) {
-            throw new UsageError("--input " + input + ": is a folder, not a file");
-        }
-        try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UsageError("--input " + input + ": no such file");
-        } catch (IOException e) {
-            throw new UsageError("--input " + input + ": cannot read it: " + e.getMessage());
-        }
-    }
-    private static String displayName(String input) {
-        return "-".equals(input) ? "<stdin>" : input;
     }
 }
