@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code run --input}: feeds the events, waits until every delivery finished, prints the summary.
  * SIGTERM or Ctrl-C ends it as it ends serving: no more input is read, deliveries get
  * {@code server.timeouts.shutdown} to finish, and the summary says what was read and how many
- * deliveries could not finish; exit 0 when all were delivered, else 1.
+ * deliveries could not finish; exit 0 when all were delivered, else 1 (also when the store could not
+ * write an event).
  */
 final class InputRun {
 
@@ -73,7 +74,8 @@ final class InputRun {
         NdjsonFeed.Result fed = feed.progress();
         List<HandlerStats> stats = switchboard.stats();
         new RunSummary(stats, switchboard.recentFailures(), fed).print(System.out, System.err);
-        boolean anyFailed = fed.rejected() > 0 || stats.stream().anyMatch(s -> s.failed() > 0);
+        boolean anyFailed = fed.rejected() > 0 || fed.storeFailure() != null
+                || stats.stream().anyMatch(s -> s.failed() > 0);
         int code = anyFailed ? Main.DELIVERY_FAILED : Main.OK;
         if (signalled) {
             code = Math.max(code, ShutdownReport.end(unfinished));
