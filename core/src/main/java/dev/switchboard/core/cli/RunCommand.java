@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  * {@code run --input FILE|-}: dispatches NDJSON events, waits until every delivery is delivered or
  * has failed for good, prints a per-handler summary. Exit 0 when all were delivered, 1 when any
  * failed for good (or an input line was rejected), 2 on a usage or configuration error; SIGTERM
- * and Ctrl-C stop it early (see {@link InputRun}).
+ * and Ctrl-C stop it early (see {@link InputRun}). A file is resumed after the last line an earlier
+ * run on it had accepted, unless {@code --from-start} (see {@link InputStart}); standard input never is.
  * {@code run} without {@code --input} serves the HTTP API until stopped (see {@link Service}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -33,6 +34,11 @@ final class RunCommand implements Callable<Integer> {
                     + "Without it, serves the HTTP API until stopped.")
     String input;
 
+    @Option(names = "--from-start",
+            description = "Read the --input file from its first line, although an earlier run on the same file"
+                    + " stored where it stopped (the events get the same ids as before).")
+    boolean fromStart;
+
     @Option(names = "--host", paramLabel = "HOST",
             description = "Address to serve on (default: server.host, else 127.0.0.1).")
     String host;
@@ -49,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         if (startupTraining) {
             return new StartupTraining(config.fileOrDefault(), plugins.dirOrDefault()).run();
+        }
+        if (fromStart && input == null) {
+            System.err.println("switchboard run: --from-start re-reads an --input file; it goes only with --input");
+            return Main.USAGE;
         }
         if (input == null) {
             return new Service(config.fileOrDefault(), plugins.dirOrDefault(), data, host, port).run();
@@ -75,7 +85,11 @@ final class RunCommand implements Callable<Integer> {
             throw e;
         }
         try (source) {
-            return new InputRun(switchboard, source).run(source.lines(InputStart.BEGINNING));
+            InputStart start = InputStart.of(source, switchboard.store()::inputPosition, fromStart);
+            if (start.notice() != null) {
+                System.err.println(start.notice());
+            }
+            return new InputRun(switchboard, source).run(source.lines(start));
         } finally {
             switchboard.close();
         }
