@@ -23,7 +23,8 @@ import java.util.HexFormat;
  * a new file under the old name, does not), plus a fingerprint of the file's first line (at most
  * {@value #FINGERPRINT_BYTES} bytes), because a file system gives the inode of a deleted file to the
  * next file it creates. Standard input, pipes and files on a file system that reports no inode have
- * none, and cannot be resumed.
+ * none, and cannot be resumed. (A first line still being written, without its newline yet, changes the
+ * fingerprint as it grows; a file is normally complete, or at least its first line, when it is read.)
  */
 final class InputSource implements Closeable {
 
@@ -115,6 +116,15 @@ final class InputSource implements Closeable {
     /** @return a regular file's size when it was opened; 0 for a stream */
     long size() {
         return size;
+    }
+
+    /**
+     * @param position a byte offset of a regular file
+     * @return the byte there, or -1 beyond the end
+     */
+    int byteAt(long position) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        return channel.read(one, position) == 1 ? one.get(0) & 0xFF : -1;
     }
 
     /**

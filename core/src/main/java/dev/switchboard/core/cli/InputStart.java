@@ -1,6 +1,7 @@
 package dev.switchboard.core.cli;
 
 import dev.switchboard.core.store.InputPosition;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -24,7 +25,7 @@ record InputStart(long offset, long line, String notice) {
      * @param fromStart true for {@code --from-start}: read it all again, whatever was stored
      */
     static InputStart of(InputSource input, Function<String, Optional<InputPosition>> positions,
-            boolean fromStart) {
+            boolean fromStart) throws IOException {
         if (!input.isRegularFile() || fromStart) {
             return BEGINNING;
         }
@@ -42,7 +43,24 @@ record InputStart(long offset, long line, String notice) {
                     + " bytes, line " + position.line() + " ended at byte " + position.offset()
                     + "): it was truncated; reading it from the start");
         }
+        if (!endsLine(input, position.offset())) {
+            return new InputStart(0, 0, input.name() + " has changed since it was last read (byte "
+                    + position.offset() + ", where line " + position.line() + " ended, no longer ends a line);"
+                    + " reading it from the start");
+        }
         return new InputStart(position.offset(), position.line(), "resuming " + input.name() + " after line "
                 + position.line() + " (byte " + position.offset() + "); --from-start re-reads it");
+    }
+
+    /**
+     * Whether a line ends at {@code offset}: the byte before it is a newline, or it is the end of the
+     * file, or a newline follows (a last line that had none was finished by what was appended).
+     */
+    private static boolean endsLine(InputSource input, long offset) throws IOException {
+        if (offset == 0 || offset == input.size() || input.byteAt(offset - 1) == '\n') {
+            return true;
+        }
+        int next = input.byteAt(offset);
+        return next == '\n' || next == '\r';
     }
 }

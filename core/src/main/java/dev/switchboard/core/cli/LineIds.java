@@ -11,7 +11,7 @@ import java.util.UUID;
  * --from-start} included, gives the same line the same id, so receivers de-duplicate it by its
  * {@code webhook-id}; the content is part of it because a file rewritten in place keeps its identity
  * while a different line may come to start at the same offset, and the store keeps an event's first
- * body for its id.
+ * body for its id. Not thread-safe.
  */
 final class LineIds {
 

@@ -56,6 +56,25 @@ class InputStartTest {
     }
 
     @Test
+    void aFileWhoseStoredOffsetNoLongerEndsALineHasChangedAndIsReadFromTheStartSayingSo() throws Exception {
+        try (InputSource input = file("a\nlonger\nc\n")) {
+            InputStart start = InputStart.of(input, stored(input, 4, 2), false);
+
+            assertThat(start.offset()).isZero();
+            assertThat(start.notice()).isEqualTo(input.name() + " has changed since it was last read (byte 4, where"
+                    + " line 2 ended, no longer ends a line); reading it from the start");
+        }
+    }
+
+    @Test
+    void aLastLineWithoutNewlineThatAnAppendFinishedIsResumedAfter() throws Exception {
+        try (InputSource lf = file("a\nb\nc\n"); InputSource crlf = file("a\nb\r\nc\r\n", "crlf.ndjson")) {
+            assertThat(InputStart.of(lf, stored(lf, 3, 2), false).offset()).isEqualTo(3);
+            assertThat(InputStart.of(crlf, stored(crlf, 3, 2), false).offset()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aFileNeverReadBeforeStartsAtTheBeginningSilently() throws Exception {
         try (InputSource input = file("a\n")) {
             assertThat(InputStart.of(input, NOTHING_STORED, false)).isEqualTo(InputStart.BEGINNING);
@@ -82,7 +101,7 @@ class InputStartTest {
     }
 
     @Test
-    void aFileWithoutIdentityIsReadFromTheStartSayingItCannotBeResumed() {
+    void aFileWithoutIdentityIsReadFromTheStartSayingItCannotBeResumed() throws Exception {
         InputSource input = mock(InputSource.class); // Linux reports an inode for every local file
         when(input.isRegularFile()).thenReturn(true);
         when(input.name()).thenReturn("events.ndjson");
@@ -95,7 +114,11 @@ class InputStartTest {
     }
 
     private InputSource file(String content) throws Exception {
-        return InputSource.open(Files.writeString(temp.resolve("events.ndjson"), content).toString());
+        return file(content, "events.ndjson");
+    }
+
+    private InputSource file(String content, String name) throws Exception {
+        return InputSource.open(Files.writeString(temp.resolve(name), content).toString());
     }
 
     private static Function<String, Optional<InputPosition>> stored(InputSource input, long offset, long line) {
