@@ -3,6 +3,7 @@ package dev.switchboard.core.cli;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -15,12 +16,14 @@ import java.util.UUID;
  */
 final class LineIds {
 
-    private final byte[] identity;
+    /** The identity's bytes, then 8 bytes for the offset of the line at hand. */
+    private final byte[] name;
     private final MessageDigest sha1;
 
     /** @param identity the file's identity, see {@link InputSource#identity()} */
     LineIds(String identity) {
-        this.identity = identity.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = identity.getBytes(StandardCharsets.UTF_8);
+        this.name = Arrays.copyOf(bytes, bytes.length + Long.BYTES);
         try {
             this.sha1 = MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
@@ -30,10 +33,10 @@ final class LineIds {
 
     /** @return the id of the line that starts at {@code start} and holds {@code content} */
     String of(long start, byte[] content) {
-        sha1.update(identity);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            sha1.update((byte) (start >>> shift));
+        for (int i = 0; i < Long.BYTES; i++) {
+            name[name.length - 1 - i] = (byte) (start >>> (8 * i));
         }
+        sha1.update(name);
         byte[] hash = sha1.digest(content);
         long high = 0;
         long low = 0;

@@ -32,6 +32,12 @@ class LineIdsTest {
     }
 
     @Test
+    void theIdOfALineNeverChangesFromOneVersionToTheNextOrARerunAfterAnUpgradeWouldSendANewOne() {
+        // From Python: uuid.UUID(bytes=sha1(identity + offset as 8 bytes big-endian + line).digest()[:16], version=5)
+        assertThat(new LineIds(FILE).of(1_234_567_890_123L, LINE)).isEqualTo("10fc0fbb-0bf2-5252-9bee-fa65bf6f0327");
+    }
+
+    @Test
     void anIdIsANameBasedUuidOfVersionFive() {
         UUID id = UUID.fromString(new LineIds(FILE).of(0, LINE));
 
