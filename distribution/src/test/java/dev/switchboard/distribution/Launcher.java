@@ -116,6 +116,8 @@ final class Launcher {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
         builder.environment().putAll(env);
+        // Each test's runtime keeps its store in its own work folder, never in the shared installation's data/.
+        builder.environment().putIfAbsent("SWITCHBOARD_DATA", workDir.resolve("data").toString());
         return new Running(builder.start(), out, err);
     }
 }
