@@ -78,7 +78,7 @@ final class InputRun {
                 || stats.stream().anyMatch(s -> s.failed() > 0);
         int code = anyFailed ? Main.DELIVERY_FAILED : Main.OK;
         if (signalled) {
-            code = Math.max(code, ShutdownReport.end(unfinished));
+            code = Math.max(code, ShutdownReport.end(unfinished, switchboard.durable()));
         }
         exitCode = code;
         finished.countDown();
