@@ -9,11 +9,11 @@ package dev.switchboard.core;
  * @param stuckThreads worker threads abandoned in a handler that ignored the interrupt at its
  *     timeout and has not returned yet
  */
-public record HandlerStats(String name, String type, long delivered, long retried, long failed, int queued,
+public record HandlerStats(String name, String type, long delivered, long retried, long failed, long queued,
                            int stuckThreads) {
 
     /** Counts with no stuck thread. */
-    public HandlerStats(String name, String type, long delivered, long retried, long failed, int queued) {
+    public HandlerStats(String name, String type, long delivered, long retried, long failed, long queued) {
         this(name, type, delivered, retried, failed, queued, 0);
     }
 }

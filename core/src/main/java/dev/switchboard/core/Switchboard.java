@@ -11,6 +11,9 @@ import dev.switchboard.core.event.EventIds;
 import dev.switchboard.core.event.EventJson;
 import dev.switchboard.core.http.PooledHttpTransport;
 import dev.switchboard.core.plugin.PluginCatalog;
+import dev.switchboard.core.store.DeliveryStore;
+import dev.switchboard.core.store.InputPosition;
+import dev.switchboard.core.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,12 @@ import org.slf4j.LoggerFactory;
  *     switchboard.publish(WorkflowEvent.builder("workflow_start").specName("research").build());
  * }
  * }</pre>
+ *
+ * <p>Accepted events wait for their handlers in a store (handlers.yaml's {@code store:} section):
+ * by default a SQLite file in the data folder ({@link Builder#dataDir}), so that an accepted event
+ * is delivered or dead-lettered whatever happens to the process, and what a stop leaves unfinished
+ * is resumed by the next runtime on the same data folder. Without a data folder and without
+ * {@code store.path}, and with {@code store: {type: memory}}, the store is this process's memory.
  *
  * <p>Thread-safe: every method may be called from any number of threads at once. Events are
  * published before {@link #close}; what becomes of one published during or after it is not
@@ -61,17 +71,29 @@ public final class Switchboard implements AutoCloseable {
     private final RuntimeConfig config;
     private final PooledHttpTransport http;
     private final DeliveryEngine engine;
+    private final DeliveryStore store;
+    private final StoreSettings storeSettings;
+    private final StoreHealth storeHealth;
+    private final Scheduler.Task pruning;
     private final EventListeners listeners = new EventListeners();
     private final Object closeLock = new Object();
     private long closedWithUnfinished = -1;
 
     private Switchboard(PluginCatalog catalog, RuntimeConfig config, PooledHttpTransport http,
-                        DeliveryEngine engine) {
+                        DeliveryEngine engine, DeliveryStore store, StoreSettings storeSettings, Scheduler scheduler) {
         this.catalog = catalog;
         this.config = config;
         this.http = http;
         this.engine = engine;
+        this.store = store;
+        this.storeSettings = storeSettings;
+        this.storeHealth = new StoreHealth(store);
+        this.pruning = scheduler.repeat(this::prune, PRUNE_EVERY);
     }
+
+    /** How often delivered records past the store's retention are pruned, a few small batches at a time. */
+    static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+    private static final int PRUNE_BATCHES = 20;
 
     /**
      * Starts configuring a runtime; nothing is loaded until {@link Builder#build()}.
@@ -84,45 +106,127 @@ public final class Switchboard implements AutoCloseable {
     }
 
     /**
-     * Accepts an event: gives it an id (unless it has one), tells in-process listeners in the
-     * calling thread, and hands it to every subscribed handler, blocking while a handler's queue is
-     * full. Returns once the event is queued, not once it is delivered. Thread-safe.
+     * Accepts an event: gives it an id (unless it has one), stores it with one delivery per
+     * subscribed handler, and returns once that is durable, blocking while a handler's backlog is
+     * full. In-process listeners are told in the calling thread before any handler can report on
+     * the event. Returns once the event is stored, not once it is delivered. Thread-safe.
      *
      * @param event the event; never null
      * @return the accepted event, carrying its id (the same instance when it had one)
      * @throws IllegalStateException if the thread is interrupted while it waits for room; the
      *     interrupt flag is set again
+     * @throws StoreException when the store cannot write (disk full, file not writable): the event
+     *     was not accepted
      * @since 0.1
      */
     public WorkflowEvent publish(WorkflowEvent event) {
         WorkflowEvent accepted = withId(event);
-        listeners.notify(accepted);
         try {
-            engine.publish(accepted);
+            engine.publish(accepted, listeners::notify);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for room in a handler's queue", e);
+            throw new IllegalStateException("interrupted while waiting for room in a handler's backlog", e);
+        } catch (StoreException e) {
+            storeHealth.failed(e);
+            throw e;
         }
         return accepted;
     }
 
     /**
-     * Accepts an event only if every subscribed handler has room now; for callers that must not
-     * wait (the HTTP ingest answers 503 instead). Never blocks; listeners are told in the calling
-     * thread, and only of an accepted event. Thread-safe.
+     * Accepts an event as {@link #publish} does, without waiting for the disk: blocks only while a
+     * handler's backlog is full, and returns a future that completes once the event is durable.
+     * Events published one after another from one thread become durable in that order, so a feeder
+     * can keep many in flight and still count them in order. Thread-safe.
      *
      * @param event the event; never null
-     * @return the accepted event carrying its id, or empty when some handler's queue is full (then
+     * @param position where an input file stands once this event is accepted, stored with it so
+     *     that a rerun resumes after it; null for an event from no file
+     * @return completes with the accepted event (carrying its id) once durable, or exceptionally
+     *     with a {@link StoreException} when the store could not write it
+     * @throws IllegalStateException if the thread is interrupted while it waits for room; the
+     *     interrupt flag is set again
+     * @since 0.1
+     */
+    public CompletableFuture<WorkflowEvent> publishAsync(WorkflowEvent event, InputPosition position) {
+        WorkflowEvent accepted = withId(event);
+        CompletableFuture<Void> durable;
+        try {
+            durable = engine.publishAsync(accepted, position, listeners::notify);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for room in a handler's backlog", e);
+        }
+        return durable.handle((ok, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                if (cause instanceof StoreException fault) {
+                    storeHealth.failed(fault);
+                }
+                throw failure instanceof java.util.concurrent.CompletionException wrapped ? wrapped
+                        : new java.util.concurrent.CompletionException(failure);
+            }
+            return accepted;
+        });
+    }
+
+    /**
+     * Accepts an event only if every subscribed handler's backlog has room now; for callers that
+     * must not wait for room (the HTTP ingest answers 503 instead). Waits only for the disk: returns
+     * once the event is durable. Listeners are told in the calling thread, and only of an accepted
+     * event. Thread-safe.
+     *
+     * @param event the event; never null
+     * @return the accepted event carrying its id, or empty when some handler's backlog is full (then
      *     no handler and no listener received it)
+     * @throws StoreException when the store cannot write: the event was not accepted
      * @since 0.1
      */
     public Optional<WorkflowEvent> tryPublish(WorkflowEvent event) {
         WorkflowEvent accepted = withId(event);
-        // Listeners hear of the event before any lane can report on its delivery, as with publish().
-        if (engine.tryPublish(accepted, listeners::notify) < 0) {
-            return Optional.empty();
+        try {
+            // Listeners hear of the event before any lane can report on its delivery, as with publish().
+            if (engine.tryPublish(accepted, listeners::notify) < 0) {
+                return Optional.empty();
+            }
+        } catch (StoreException e) {
+            storeHealth.failed(e);
+            throw e;
         }
         return Optional.of(accepted);
+    }
+
+    /**
+     * The store where accepted events wait for their handlers: its dead letters, input positions
+     * and backlogs. Thread-safe. Close the runtime, not the store: {@link #close} closes both.
+     *
+     * @return the store; never null
+     * @since 0.1
+     */
+    public DeliveryStore store() {
+        return store;
+    }
+
+    /**
+     * Whether the store can write now, for a readiness check: after a write failed, a small write is
+     * tried (at most once a second) until one succeeds. Thread-safe.
+     *
+     * @return empty when it can, else why it cannot (one line naming the file)
+     * @since 0.1
+     */
+    public Optional<String> storeProblem() {
+        return Optional.ofNullable(storeHealth.problem());
+    }
+
+    /**
+     * Whether the store keeps what it accepted across a stop or a crash (the SQLite store) or not
+     * (the memory store). Thread-safe.
+     *
+     * @return true for a durable store
+     * @since 0.1
+     */
+    public boolean durable() {
+        return storeSettings.durable();
     }
 
     private static WorkflowEvent withId(WorkflowEvent event) {
@@ -221,7 +325,8 @@ public final class Switchboard implements AutoCloseable {
 
     /**
      * Waits up to {@code grace} for pending deliveries, then stops, closes every handler (which
-     * flushes what it buffers) and unloads the plugins. Thread-safe and idempotent: a second call,
+     * flushes what it buffers), closes the store and unloads the plugins. What is unfinished then
+     * stays in a durable store for the next start (the log says how many); the memory store drops it. Thread-safe and idempotent: a second call,
      * or one made while the first runs, waits for the first and returns its result.
      *
      * @param grace how long to wait for pending deliveries; never null ({@link Duration#ZERO} for
@@ -243,17 +348,41 @@ public final class Switchboard implements AutoCloseable {
         try {
             if (!engine.awaitIdle(grace)) {
                 unfinished = engine.pendingCount();
-                LOG.warn("{} deliveries were still unfinished after {} s and are dropped at shutdown: {}",
-                        unfinished, grace.toSeconds(), engine.stats());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             unfinished = engine.pendingCount();
         }
+        if (unfinished > 0 && storeSettings.durable()) {
+            LOG.info("{} deliveries were still unfinished after {} s; they stay in {} and are resumed on the next"
+                    + " start: {}", unfinished, grace.toSeconds(), storeSettings.describe(), engine.stats());
+        } else if (unfinished > 0) {
+            LOG.warn("{} deliveries were still unfinished after {} s and are dropped at shutdown ({}): {}",
+                    unfinished, grace.toSeconds(), storeSettings.describe(), engine.stats());
+        }
+        pruning.cancel();
         engine.close();
+        try {
+            store.close();
+        } catch (StoreException e) {
+            LOG.error("the store could not finish its last writes: {}", e.getMessage());
+        }
         http.close();
         catalog.close();
         return unfinished;
+    }
+
+    private void prune() {
+        try {
+            for (int batch = 0; batch < PRUNE_BATCHES && store.prune() > 0; batch++) {
+                // Small batches, one after another, so that ingest never waits long behind one.
+            }
+        } catch (StoreException e) {
+            storeHealth.failed(e);
+            LOG.warn("pruning delivered records failed: {}", e.getMessage());
+        } catch (IllegalStateException closed) {
+            // Closing: the next start prunes.
+        }
     }
 
     /**
@@ -278,8 +407,51 @@ public final class Switchboard implements AutoCloseable {
         private Path pluginsDir;
         private Map<String, String> environment = System.getenv();
         private DeliveryListener deliveryListener = DeliveryListener.NONE;
+        private Path dataDir;
+        private Path defaultDataDir;
+        private DeliveryStore store;
 
         private Builder() {
+        }
+
+        /**
+         * The data folder: the SQLite store keeps its file there, as {@code switchboard.db}, whatever
+         * {@code store.path} says (what {@code --data DIR} sets).
+         *
+         * @param dir the folder, created when missing; null for none
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /**
+         * The data folder used when neither {@link #dataDir} nor {@code store.path} says where the
+         * SQLite store's file is (the command line passes the installation's {@code data/}). With
+         * none of the three, the store is in memory.
+         *
+         * @param dir the folder, created when missing; null for none
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder defaultDataDir(Path dir) {
+            this.defaultDataDir = dir;
+            return this;
+        }
+
+        /**
+         * Uses this store instead of opening the one handlers.yaml's {@code store:} section describes
+         * (the section is still checked). The runtime closes it when it closes.
+         *
+         * @param value the store; null to open the configured one
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder store(DeliveryStore value) {
+            this.store = value;
+            return this;
         }
 
         /**
@@ -346,12 +518,15 @@ public final class Switchboard implements AutoCloseable {
         }
 
         /**
-         * Loads plugins, reads the configuration, creates every handler and starts the lanes.
+         * Loads plugins, reads the configuration, opens the store (resuming what it kept), creates
+         * every handler and starts the lanes.
          *
-         * May be called again for another, independent runtime.
+         * May be called again for another, independent runtime (on another data folder).
          *
          * @return the started runtime; close it when done
          * @throws ConfigProblem listing every mistake as {@code FILE:LINE:COLUMN: message}
+         * @throws StoreException when the store's file cannot be opened: held by another runtime,
+         *     corrupt, not writable, or written by a newer version (one line naming the file)
          * @throws IllegalStateException if neither {@link #config(Path)} nor {@link #configText(String)}
          *     was called
          * @since 0.1
@@ -363,6 +538,7 @@ public final class Switchboard implements AutoCloseable {
             PluginCatalog catalog = PluginCatalog.load(pluginsDir, RuntimeVersion.get());
             PooledHttpTransport http = null;
             Scheduler scheduler = null;
+            DeliveryStore opened = store;
             try {
                 if (!catalog.conflicts().isEmpty()) {
                     throw new ConfigProblem(catalog.conflicts().stream().map(Object::toString).toList());
@@ -370,14 +546,23 @@ public final class Switchboard implements AutoCloseable {
                 RuntimeConfig config = configFile != null
                         ? HandlersConfigLoader.load(configFile, environment)
                         : HandlersConfigLoader.parse("handlers.yaml", configText, environment);
+                StoreSettings storeSettings = StoreSettings.read(config, dataDir, defaultDataDir);
                 Clock clock = Clock.systemUTC();
                 http = new PooledHttpTransport(EventJson.mapper(), clock, "switchboard/" + RuntimeVersion.get());
                 scheduler = Scheduler.system();
-                DeliveryEngine engine = new DeliveryEngine(deliveryListener, clock, scheduler, substitutedValues());
+                if (opened == null) {
+                    opened = storeSettings.open(config, clock);
+                }
+                DeliveryEngine engine = new DeliveryEngine(deliveryListener, clock, scheduler, substitutedValues(),
+                        opened);
                 new HandlerAssembler(catalog, http, clock).assemble(config, engine);
                 engine.start();
-                return new Switchboard(catalog, config, http, engine);
+                LOG.debug("accepted events wait in {}", storeSettings.describe());
+                return new Switchboard(catalog, config, http, engine, opened, storeSettings, scheduler);
             } catch (ConfigProblem | RuntimeException e) {
+                if (opened != null) {
+                    opened.close();
+                }
                 // Not engine.close(): the assembler has closed the handlers it created already.
                 if (scheduler != null) {
                     scheduler.close();

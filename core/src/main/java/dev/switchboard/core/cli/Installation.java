@@ -20,6 +20,10 @@ final class Installation {
         return home().resolve("conf").resolve("handlers.yaml");
     }
 
+    static Path defaultData() {
+        return home().resolve("data");
+    }
+
     static Path defaultPlugins() {
         return home().resolve("plugins");
     }

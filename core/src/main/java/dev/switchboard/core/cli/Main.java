@@ -1,5 +1,6 @@
 package dev.switchboard.core.cli;
 
+import dev.switchboard.core.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -33,7 +34,7 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExitCodeExceptionMapper(error -> USAGE);
         commandLine.setExecutionExceptionHandler((error, command, parsed) -> {
-            if (error instanceof UsageError) {
+            if (error instanceof UsageError || error instanceof StoreException) {
                 System.err.println(command.getCommandSpec().qualifiedName() + ": " + error.getMessage());
                 return USAGE;
             }

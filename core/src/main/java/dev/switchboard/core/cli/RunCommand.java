@@ -31,6 +31,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PluginsOption plugins;
 
+    @Mixin
+    DataOption data;
+
     @Option(names = {"-i", "--input"}, paramLabel = "FILE|-",
             description = "NDJSON events to deliver ('-' for standard input); exits when all are delivered. "
                     + "Without it, serves the HTTP API until stopped.")
@@ -54,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
             return new StartupTraining(config.fileOrDefault(), plugins.dirOrDefault()).run();
         }
         if (input == null) {
-            return new Service(config.fileOrDefault(), plugins.dirOrDefault(), host, port).run();
+            return new Service(config.fileOrDefault(), plugins.dirOrDefault(), data, host, port).run();
         }
         if (host != null || port != null) {
             System.err.println("switchboard run: --host and --port serve the HTTP API; they do not go with --input");
@@ -66,11 +69,16 @@ final class RunCommand implements Callable<Integer> {
             switchboard = Switchboard.builder()
                     .config(config.fileOrDefault())
                     .pluginsDir(plugins.dirOrDefault())
+                    .dataDir(data.overriding())
+                    .defaultDataDir(data.installationDefault())
                     .build();
         } catch (ConfigProblem problem) {
             reader.close();
             problem.lines().forEach(System.err::println);
             return Main.USAGE;
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
         }
         try (reader) {
             return new InputRun(switchboard, displayName(input)).run(reader);

@@ -15,18 +15,21 @@ final class Service {
 
     private final Path config;
     private final Path plugins;
+    private final DataOption data;
     private final String host;
     private final Integer port;
 
-    Service(Path config, Path plugins, String host, Integer port) {
+    Service(Path config, Path plugins, DataOption data, String host, Integer port) {
         this.config = config;
         this.plugins = plugins;
+        this.data = data;
         this.host = host;
         this.port = port;
     }
 
     int run() throws InterruptedException {
-        SwitchboardServer.Builder builder = SwitchboardServer.builder().config(config).pluginsDir(plugins);
+        SwitchboardServer.Builder builder = SwitchboardServer.builder().config(config).pluginsDir(plugins)
+                .dataDir(data.overriding()).defaultDataDir(data.installationDefault());
         if (host != null) {
             builder.host(host);
         }

@@ -4,14 +4,18 @@ import dev.switchboard.core.config.ConfigProblem;
 import dev.switchboard.core.event.EventJson;
 import dev.switchboard.core.event.InvalidEventException;
 import dev.switchboard.core.server.SwitchboardServer;
+import dev.switchboard.core.store.SqliteStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * {@code run --startup-training} (hidden): what the launcher runs once to record its class-data-sharing
@@ -32,10 +36,23 @@ final class StartupTraining {
         this.plugins = plugins;
     }
 
-    int run() {
+    int run() throws IOException {
+        // A store of its own, in the same format: the configured one may hold deliveries, and training delivers nothing.
+        Path data = Files.createTempDirectory("switchboard-training");
+        try {
+            return run(data);
+        } finally {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+    }
+
+    private int run(Path data) {
         SwitchboardServer server;
         try {
-            server = SwitchboardServer.builder().config(config).pluginsDir(plugins).host("127.0.0.1").port(0).start();
+            server = SwitchboardServer.builder().config(config).pluginsDir(plugins).host("127.0.0.1").port(0)
+                    .store(SqliteStore.at(data.resolve("switchboard.db")).open()).start();
         } catch (ConfigProblem | IOException e) {
             return Main.USAGE;
         }

@@ -3,6 +3,9 @@ package dev.switchboard.core.cli;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
 import dev.switchboard.core.server.SwitchboardServer;
+import dev.switchboard.core.store.BacklogLimits;
+import dev.switchboard.core.store.MemoryStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,11 +25,18 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     PluginsOption plugins;
 
+    @Mixin
+    DataOption data;
+
     @Override
     public Integer call() {
         try (Switchboard switchboard = Switchboard.builder()
                 .config(config.fileOrDefault())
                 .pluginsDir(plugins.dirOrDefault())
+                .dataDir(data.overriding())
+                .defaultDataDir(data.installationDefault())
+                // The store section is checked; the store itself is not opened (a running runtime may hold it).
+                .store(new MemoryStore(Clock.systemUTC(), BacklogLimits.of(1)))
                 .build()) {
             switchboard.close(Duration.ZERO);
             SwitchboardServer.checkSettings(switchboard.config());

@@ -28,6 +28,11 @@ public final class ConfigErrors {
         return at(config.server(), e) + key("server", e) + e.getMessage();
     }
 
+    /** @return {@code FILE:LINE:COLUMN: store.KEY: message}, for the reader of the {@code store:} section */
+    public static String forStore(RuntimeConfig config, ConfigException e) {
+        return at(config.store(), e) + key("store", e) + e.getMessage();
+    }
+
     private static String at(ConfigBlock block, ConfigException e) {
         return block.positionOf(e.key()) + ": ";
     }

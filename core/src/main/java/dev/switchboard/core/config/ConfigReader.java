@@ -8,7 +8,7 @@ import java.util.Map;
 /** Checks the top level of a composed handlers.yaml against the schema and builds the {@link RuntimeConfig}. */
 final class ConfigReader {
 
-    static final List<String> KEYS = List.of("version", "defaults", "handlers", "server");
+    static final List<String> KEYS = List.of("version", "defaults", "handlers", "server", "store");
     static final String VERSION = "1";
 
     private final String source;
@@ -31,7 +31,8 @@ final class ConfigReader {
         DeliverySettings defaults = defaultsFields == null ? DeliverySettings.BUILT_IN
                 : DeliverySettings.BUILT_IN.overriddenBy(defaultsFields);
         List<HandlerSpec> handlers = handlers(fields.value("handlers"), defaults);
-        return new RuntimeConfig(source, handlers, server(fields.value("server"), top));
+        return new RuntimeConfig(source, handlers, section("server", fields.value("server"), top),
+                section("store", fields.value("store"), top));
     }
 
     private void checkVersion(MapFields fields) {
@@ -68,12 +69,12 @@ final class ConfigReader {
         return List.copyOf(handlers);
     }
 
-    private ConfigBlock server(YamlNode node, YamlNode.Mapping top) {
+    private ConfigBlock section(String name, YamlNode node, YamlNode.Mapping top) {
         if (node == null) {
             return YamlConfigBlock.empty(top.position());
         }
         if (!(node instanceof YamlNode.Mapping map)) {
-            problems.add(node.position(), "server: must be a map, not " + YamlNode.describe(node));
+            problems.add(node.position(), name + ": must be a map, not " + YamlNode.describe(node));
             return YamlConfigBlock.empty(node.position());
         }
         return new YamlConfigBlock(map, "");

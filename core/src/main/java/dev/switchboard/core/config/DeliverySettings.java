@@ -18,7 +18,7 @@ record DeliverySettings(Duration timeout, RetrySettings retry, RedactSettings re
     static final int MAX_CONCURRENCY = 1024;
 
     static final DeliverySettings BUILT_IN = new DeliverySettings(
-            Duration.ofSeconds(10), RetrySettings.DEFAULT, RedactSettings.DEFAULT, 16, 10_000);
+            Duration.ofSeconds(10), RetrySettings.DEFAULT, RedactSettings.DEFAULT, 16, 1_000_000);
 
     /** @return these settings with whatever {@code fields} gives overriding them, key by key */
     DeliverySettings overriddenBy(MapFields fields) {

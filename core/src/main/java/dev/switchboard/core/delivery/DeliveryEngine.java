@@ -4,6 +4,10 @@ import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.config.HandlerSpec;
+import dev.switchboard.core.store.DeliveryStore;
+import dev.switchboard.core.store.InputPosition;
+import dev.switchboard.core.store.StoreFullException;
+import dev.switchboard.core.store.StoreWrites;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,10 +17,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Matches accepted events to handlers and runs each handler's lane. The middleware around every
+ * Matches accepted events to handlers, accepts each into the {@link DeliveryStore} with one delivery
+ * per matching handler, and runs each handler's lane, which drains that handler's queue in the store.
+ * The middleware around every
  * attempt, and its order, is assembled in {@link #pipeline}. What becomes of a failed attempt is
  * decided in three places: an HTTP answer is classified as delivered, retryable (with its
  * Retry-After) or permanent in {@code dev.switchboard.core.http.HttpAnswers}; whether and after
@@ -26,6 +35,9 @@ import java.util.function.Consumer;
  */
 public final class DeliveryEngine implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+    private static final long LONGEST_WAIT_FOR_ROOM_MILLIS = 50;
+
     private final List<HandlerLane> lanes = new ArrayList<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private SubscriptionIndex index;
@@ -34,18 +46,21 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Clock clock;
     private final DeliveryListener listener;
     private final Set<String> substitutedValues;
+    private final DeliveryStore store;
     private boolean started;
 
     /**
      * @param substitutedValues values that came from {@code ${VAR}} substitutions, masked in every
      *     handler's reasons and log lines with the secrets of its own {@code config:}
+     * @param store where accepted events wait for their lanes; the engine does not close it
      */
     public DeliveryEngine(DeliveryListener listener, Clock clock, Scheduler scheduler,
-                          Collection<String> substitutedValues) {
+                          Collection<String> substitutedValues, DeliveryStore store) {
         this.listener = listener;
         this.clock = clock;
         this.scheduler = scheduler;
         this.substitutedValues = Set.copyOf(substitutedValues);
+        this.store = store;
     }
 
     /**
@@ -66,7 +81,7 @@ public final class DeliveryEngine implements AutoCloseable {
         Set<String> secrets = new LinkedHashSet<>(substitutedValues);
         secrets.addAll(ConfiguredSecrets.in(spec.config().asMap()));
         lanes.add(new HandlerLane(settings, spec.timeout(), pipeline(spec, filters), invoker, scheduler, clock,
-                pending, listener, SecretMasker.of(secrets)));
+                store.queue(spec.name()), pending, listener, SecretMasker.of(secrets)));
     }
 
     /**
@@ -83,49 +98,116 @@ public final class DeliveryEngine implements AutoCloseable {
         return chain;
     }
 
+    /**
+     * Starts the lanes. Deliveries the store kept from an earlier run (pending, scheduled or in
+     * flight when it stopped) count as unfinished and are resumed; those of a handler that is no
+     * longer configured stay in the store, and the log says how many.
+     */
     public void start() {
         index = new SubscriptionIndex(subscriptions);
         started = true;
+        Map<String, Long> kept = store.backlogs();
+        long resumed = 0;
+        for (HandlerLane lane : lanes) {
+            resumed += kept.getOrDefault(lane.name(), 0L);
+        }
+        pending.add(resumed);
+        if (resumed > 0) {
+            LOG.info("{} deliveries kept in the store from an earlier run are resumed", resumed);
+        }
+        Set<String> configured = new LinkedHashSet<>(lanes.stream().map(HandlerLane::name).toList());
+        kept.forEach((handler, count) -> {
+            if (!configured.contains(handler)) {
+                LOG.warn("{} deliveries to handler '{}', which is no longer configured, stay in the store until it is"
+                        + " configured again", count, handler);
+            }
+        });
         lanes.forEach(HandlerLane::start);
     }
 
     /**
-     * Hands the event to every subscribed lane, waiting for room where a lane is full.
+     * Accepts the event into the store with one delivery per subscribed handler, waiting while a
+     * handler's backlog is full, and returns once it is durable.
      *
+     * @param accepted told of the event once it is accepted and before any lane can start on it
      * @return how many handlers will receive it
      */
-    public int publish(WorkflowEvent event) throws InterruptedException {
-        int[] matched = index.matching(event);
-        for (int i : matched) {
-            HandlerLane lane = lanes.get(i);
-            lane.reserve();
-            lane.enqueue(event);
-        }
-        return matched.length;
+    public int publish(WorkflowEvent event, Consumer<WorkflowEvent> accepted) throws InterruptedException {
+        int[] count = new int[1];
+        CompletableFuture<Void> durable = publishAsync(event, null, accepted, count);
+        StoreWrites.await(durable);
+        return count[0];
     }
 
     /**
-     * Hands the event to every subscribed lane only if all of them have room now.
+     * Accepts the event into the store as {@link #publish} does, without waiting for the disk: waits
+     * only while a handler's backlog is full.
      *
-     * @param accepted told of the event once room is reserved and before any lane can start on it,
-     *     so that it sees the event before any delivery outcome does
-     * @return how many handlers will receive it, or -1 when some lane is full (nothing was taken)
+     * @param position where an input file stands once this event is accepted; null for none
+     * @param accepted told of the event once it is accepted and before any lane can start on it
+     * @return completes once the event is durable (exceptionally with the store's failure)
      */
-    public int tryPublish(WorkflowEvent event, Consumer<WorkflowEvent> accepted) {
-        int[] matched = index.matching(event);
-        for (int r = 0; r < matched.length; r++) {
-            if (!lanes.get(matched[r]).tryReserve()) {
-                for (int u = 0; u < r; u++) {
-                    lanes.get(matched[u]).unreserve();
+    public CompletableFuture<Void> publishAsync(WorkflowEvent event, InputPosition position,
+                                                Consumer<WorkflowEvent> accepted) throws InterruptedException {
+        return publishAsync(event, position, accepted, new int[1]);
+    }
+
+    private CompletableFuture<Void> publishAsync(WorkflowEvent event, InputPosition position,
+                                                 Consumer<WorkflowEvent> accepted, int[] count)
+            throws InterruptedException {
+        long wait = 1;
+        while (true) {
+            try {
+                CompletableFuture<Void> durable = accept(event, position, accepted, count);
+                if (durable != null) {
+                    return durable;
                 }
-                return -1;
+            } catch (StoreFullException full) {
+                Thread.sleep(wait);
+                wait = Math.min(LONGEST_WAIT_FOR_ROOM_MILLIS, wait * 2);
             }
         }
-        accepted.accept(event);
-        for (int i : matched) {
-            lanes.get(i).enqueue(event);
+    }
+
+    /**
+     * Accepts the event only if every subscribed handler's backlog has room now; returns once it is
+     * durable.
+     *
+     * @param accepted told of the event once room is taken and before any lane can start on it,
+     *     so that it sees the event before any delivery outcome does
+     * @return how many handlers will receive it, or -1 when some backlog is full (nothing was taken)
+     * @throws dev.switchboard.core.store.StoreException when the store cannot write
+     */
+    public int tryPublish(WorkflowEvent event, Consumer<WorkflowEvent> accepted) {
+        int[] count = new int[1];
+        try {
+            StoreWrites.await(accept(event, null, accepted, count));
+        } catch (StoreFullException full) {
+            return -1;
         }
-        return matched.length;
+        return count[0];
+    }
+
+    private CompletableFuture<Void> accept(WorkflowEvent event, InputPosition position,
+                                           Consumer<WorkflowEvent> accepted, int[] count) throws StoreFullException {
+        int[] matched = index.matching(event);
+        List<String> handlers = new ArrayList<>(matched.length);
+        for (int i : matched) {
+            handlers.add(lanes.get(i).name());
+        }
+        count[0] = matched.length;
+        CompletableFuture<Void> durable = store.acceptAsync(event, handlers, position, () -> {
+            pending.add(matched.length);
+            accepted.accept(event);
+        });
+        if (matched.length > 0) {
+            durable.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    pending.done(matched.length);
+                }
+            });
+        }
+        return durable;
     }
 
     /** @return true when every accepted delivery has finished before the timeout */
@@ -153,7 +235,7 @@ public final class DeliveryEngine implements AutoCloseable {
         return failures;
     }
 
-    /** Stops the lanes at once and closes every handler; pending work is not waited for. */
+    /** Stops the lanes at once and closes every handler; what is unfinished stays in the store. */
     @Override
     public void close() {
         lanes.forEach(HandlerLane::stop);

@@ -68,6 +68,12 @@ final class FailureLog {
                         : "too many are stuck already, the lane goes on with the workers left");
     }
 
+    /** A settle the store could not record: the delivery stays in flight there and is resumed on the next start. */
+    void notRecorded(WorkflowEvent event, int attempt, String outcome, Throwable cause) {
+        LOG.error("{}: event {} attempt {}: the store could not record it as {}: {}; it is attempted again when the"
+                + " runtime next starts", who(), event.id(), attempt, outcome, masker.mask(RetryPolicy.describe(cause)));
+    }
+
     void closeFailed(Throwable cause) {
         LOG.warn("{}: close failed: {}", who(), masker.mask(RetryPolicy.describe(cause)));
     }

@@ -1,26 +1,31 @@
 package dev.switchboard.core.delivery;
 
+import dev.switchboard.api.DeliveryException;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
+import dev.switchboard.core.store.HandlerQueue;
+import dev.switchboard.core.store.Settlement;
+import dev.switchboard.core.store.StoredDelivery;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One handler's own lane: a bounded number of pending deliveries, its own workers, and at most
- * {@code concurrency} attempts in flight, so a slow or failing handler never delays another.
- * A failed attempt is handed to the {@link RetryPolicy}; a retry is scheduled on the engine's
- * {@link Scheduler} and the worker moves on. Anything the handler throws fails the attempt, never
- * the lane; a worker stuck in a handler that ignores its timeout's interrupt is abandoned and, up
- * to {@code concurrency} of them, replaced.
+ * One handler's own lane: its own workers draining the handler's {@link HandlerQueue} in the
+ * store, with at most {@code concurrency} attempts in flight, so a slow or failing handler never
+ * delays another. The backlog, and the time each retry is due, live in the store; the lane holds
+ * only the deliveries it is attempting. A failed attempt is handed to the {@link RetryPolicy}, and
+ * the store is told to hand the delivery out again when the retry is due (or to keep it as a dead
+ * letter); the worker moves on. Anything the handler throws fails the attempt, never the lane; a
+ * worker stuck in a handler that ignores its timeout's interrupt is abandoned and, up to
+ * {@code concurrency} of them, replaced.
  */
 final class HandlerLane {
 
@@ -31,6 +36,7 @@ final class HandlerLane {
     private final RetryPolicy retryPolicy;
     private final Scheduler scheduler;
     private final Clock clock;
+    private final HandlerQueue queue;
     private final PendingDeliveries pending;
     private final DeliveryListener listener;
     private final SecretMasker masker;
@@ -38,11 +44,8 @@ final class HandlerLane {
     private final long timeoutMillis;
     /** Attempts are timed only for a listener (a nanoTime read costs ~50 ns on a VM, twice per attempt). */
     private final boolean timed;
-    private final int capacity;
     private final int maxStuck;
-    private final Semaphore room;
     private final Semaphore inFlight;
-    private final BlockingQueue<Delivery> ready = new LinkedBlockingQueue<>();
     private final LaneStats stats = new LaneStats();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final AtomicInteger workerNumbers = new AtomicInteger();
@@ -50,8 +53,8 @@ final class HandlerLane {
     private volatile boolean stopped;
 
     HandlerLane(LaneSettings settings, Duration timeout, List<DeliveryInterceptor> interceptors,
-                HandlerInvoker invoker, Scheduler scheduler, Clock clock, PendingDeliveries pending,
-                DeliveryListener listener, SecretMasker masker) {
+                HandlerInvoker invoker, Scheduler scheduler, Clock clock, HandlerQueue queue,
+                PendingDeliveries pending, DeliveryListener listener, SecretMasker masker) {
         this.name = settings.name();
         this.type = settings.type();
         this.interceptors = List.copyOf(interceptors);
@@ -59,15 +62,14 @@ final class HandlerLane {
         this.retryPolicy = new RetryPolicy(settings.retry());
         this.scheduler = scheduler;
         this.clock = clock;
+        this.queue = queue;
         this.pending = pending;
         this.listener = listener;
         this.masker = masker;
         this.log = new FailureLog(name, settings.plugin(), clock, masker);
         this.timeoutMillis = timeout.toMillis();
         this.timed = listener != DeliveryListener.NONE;
-        this.capacity = settings.queueCapacity();
         this.maxStuck = settings.concurrency();
-        this.room = new Semaphore(settings.queueCapacity());
         this.inFlight = new Semaphore(settings.concurrency());
         invoker.onStuck(this::abandoned);
         // An async handler needs a thread only to start requests; a blocking one needs one per call.
@@ -85,29 +87,17 @@ final class HandlerLane {
         return name;
     }
 
-    /** Waits for room in the lane; the caller then {@link #enqueue}s. */
-    void reserve() throws InterruptedException {
-        room.acquire();
-    }
-
-    boolean tryReserve() {
-        return room.tryAcquire();
-    }
-
-    void unreserve() {
-        room.release();
-    }
-
-    /** Adds a delivery for which room was reserved. */
-    void enqueue(WorkflowEvent event) {
-        pending.add();
-        ready.add(new Delivery(event));
+    /** One attempt of a leased delivery. */
+    private record Attempt(StoredDelivery delivery, int number) {
+        WorkflowEvent event() {
+            return delivery.event();
+        }
     }
 
     /** A worker thread and the attempt it is in, so that a stuck one can be settled without it. */
     private final class Worker implements Runnable {
         final Thread thread = new Thread(this, "lane-" + name + "-" + workerNumbers.getAndIncrement());
-        volatile Delivery current;
+        volatile Attempt current;
         volatile long started;
         volatile boolean abandoned;
 
@@ -120,11 +110,19 @@ final class HandlerLane {
             try {
                 while (!stopped && !abandoned) {
                     inFlight.acquire();
-                    Delivery delivery = ready.take();
-                    attempt(this, delivery);
+                    StoredDelivery delivery;
+                    try {
+                        delivery = queue.take();
+                    } catch (InterruptedException | IllegalStateException stop) {
+                        inFlight.release();
+                        throw stop;
+                    }
+                    attempt(this, new Attempt(delivery, delivery.attempts() + 1));
                 }
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
+            } catch (IllegalStateException storeClosed) {
+                // The store closed under a waiting worker: the runtime is stopping.
             } finally {
                 if (abandoned) {
                     stuck.decrementAndGet();
@@ -133,14 +131,14 @@ final class HandlerLane {
         }
     }
 
-    private void attempt(Worker worker, Delivery delivery) {
-        delivery.attempts++;
+    private void attempt(Worker worker, Attempt attempt) {
         long started = timed ? scheduler.nanoTime() : 0L;
         worker.started = started;
-        worker.current = delivery;
+        worker.current = attempt;
+        WorkflowEvent event = attempt.event();
         CompletionStage<Void> outcome;
         try {
-            outcome = new InterceptorChain(interceptors, 0, delivery.event, invoker).proceed(delivery.event);
+            outcome = new InterceptorChain(interceptors, 0, event, invoker).proceed(event);
         } catch (Throwable bug) {
             // A filter or handler that throws anything, Errors included, fails the attempt only.
             outcome = CompletableFuture.failedFuture(bug);
@@ -149,20 +147,20 @@ final class HandlerLane {
         if (worker.abandoned) {
             return; // settled by abandoned() while this thread was stuck
         }
-        outcome.whenComplete((ok, failure) -> settle(delivery, started, failure));
+        outcome.whenComplete((ok, failure) -> settle(attempt, started, failure));
     }
 
     /** The attempt's end: frees its slot, then tells the listener and delivers, retries or fails. */
-    private void settle(Delivery delivery, long started, Throwable failure) {
+    private void settle(Attempt attempt, long started, Throwable failure) {
         inFlight.release();
         if (timed) {
-            listener.attempted(name, delivery.event, delivery.attempts,
+            listener.attempted(name, attempt.event(), attempt.number,
                     Duration.ofNanos(scheduler.nanoTime() - started), failure == null);
         }
         if (failure == null) {
-            succeeded(delivery);
+            succeeded(attempt);
         } else {
-            attemptFailed(delivery, failure);
+            attemptFailed(attempt, failure);
         }
     }
 
@@ -172,7 +170,7 @@ final class HandlerLane {
         if (worker == null || worker.current == null) {
             return;
         }
-        Delivery delivery = worker.current;
+        Attempt attempt = worker.current;
         worker.abandoned = true;
         workers.remove(worker);
         boolean replaced = stuck.incrementAndGet() <= maxStuck && !stopped;
@@ -182,51 +180,79 @@ final class HandlerLane {
             replacement.thread.start();
         }
         log.stuck(timeoutMillis, thread.getName(), replaced);
-        settle(delivery, worker.started, failure);
+        settle(attempt, worker.started, failure);
     }
 
-    private void succeeded(Delivery delivery) {
+    private void succeeded(Attempt attempt) {
         stats.delivered.increment();
-        listener.delivered(name, delivery.event, delivery.attempts);
-        finish();
+        listener.delivered(name, attempt.event(), attempt.number);
+        record(attempt, Settlement.delivered(), "delivered");
     }
 
-    private void attemptFailed(Delivery delivery, Throwable failure) {
-        RetryDecision decision = retryPolicy.decide(failure, delivery.attempts);
+    private void attemptFailed(Attempt attempt, Throwable failure) {
+        RetryDecision decision = retryPolicy.decide(failure, attempt.number);
         String reason = masker.mask(decision.reason());
-        WorkflowEvent event = delivery.event;
-        if (decision.retry() && !stopped) {
+        Integer status = statusOf(failure);
+        WorkflowEvent event = attempt.event();
+        if (decision.retry()) {
             stats.retried.increment();
-            log.retrying(event, delivery.attempts, reason, decision.delay());
-            listener.retryScheduled(name, event, delivery.attempts, clock.instant().plus(decision.delay()), reason);
-            scheduler.schedule(() -> ready.add(delivery), decision.delay());
+            log.retrying(event, attempt.number, reason, decision.delay());
+            Instant due = clock.instant().plus(decision.delay());
+            listener.retryScheduled(name, event, attempt.number, due, reason);
+            record(attempt, Settlement.retryAt(due, reason).withStatus(status), "to be retried");
             return;
         }
         stats.recordFailure("event " + event.id() + " (" + event.eventType() + "): " + reason);
         if (decision.handlerBug()) {
-            log.bug(event, delivery.attempts, reason, RetryPolicy.unwrap(failure));
+            log.bug(event, attempt.number, reason, RetryPolicy.unwrap(failure));
         } else {
-            log.failed(event, delivery.attempts, reason);
+            log.failed(event, attempt.number, reason);
         }
-        listener.failed(name, event, delivery.attempts, reason);
-        finish();
+        listener.failed(name, event, attempt.number, reason);
+        record(attempt, Settlement.dead(reason).withStatus(status), "a dead letter");
     }
 
-    private void finish() {
-        room.release();
-        pending.done();
+    private static Integer statusOf(Throwable failure) {
+        return RetryPolicy.unwrap(failure) instanceof DeliveryException e && e.statusCode() > 0 ? e.statusCode() : null;
+    }
+
+    /**
+     * Tells the store what became of the delivery, without waiting for the disk. The delivery counts
+     * as finished here once the store has it as delivered or dead; a retry stays unfinished until its
+     * last attempt. A settlement the store could not record is logged and counted as finished: the
+     * store still has the delivery in flight, and resumes it on the next start.
+     */
+    private void record(Attempt attempt, Settlement settlement, String outcome) {
+        boolean finishes = settlement.retryAt() == null;
+        CompletableFuture<Void> recorded;
+        try {
+            recorded = queue.settle(attempt.delivery(), settlement);
+        } catch (IllegalStateException storeClosed) {
+            recorded = CompletableFuture.failedFuture(storeClosed);
+        }
+        recorded.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                // An attempt that ends after the store closed at shutdown stays in flight there, as the log said.
+                if (!(stopped && failure instanceof IllegalStateException)) {
+                    log.notRecorded(attempt.event(), attempt.number, outcome, failure);
+                }
+                pending.done();
+            } else if (finishes) {
+                pending.done();
+            }
+        });
     }
 
     HandlerStats stats() {
         return new HandlerStats(name, type, stats.delivered.sum(), stats.retried.sum(), stats.failed.sum(),
-                capacity - room.availablePermits(), stuck.get());
+                queue.backlog(), stuck.get());
     }
 
     List<String> recentFailures() {
         return stats.recentFailures();
     }
 
-    /** Stops the workers; deliveries still queued or scheduled stay unfinished. */
+    /** Stops the workers; what is not finished stays in the store. */
     void stop() {
         stopped = true;
         workers.forEach(worker -> worker.thread.interrupt());

@@ -15,8 +15,16 @@ public final class PendingDeliveries {
         count.incrementAndGet();
     }
 
+    void add(long deliveries) {
+        count.addAndGet(deliveries);
+    }
+
     void done() {
-        long left = count.decrementAndGet();
+        done(1);
+    }
+
+    void done(long deliveries) {
+        long left = count.addAndGet(-deliveries);
         if (left == 0 || left < wakeBelow) {
             synchronized (idle) {
                 idle.notifyAll();

@@ -2,6 +2,7 @@ package dev.switchboard.core.server;
 
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.Switchboard;
+import dev.switchboard.core.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,12 +17,15 @@ import org.eclipse.jetty.http.HttpStatus;
  * {@code POST /v1/events}: accepts one event, a JSON array or NDJSON, and answers 202 with
  * {@code {"accepted": N, "ids": [...]}}. Every event is checked before any is accepted. When a
  * handler's queue is full the answer is 503 with {@code Retry-After}, naming the events that were
- * accepted before it filled, so that a sender resends only the rest; nothing waits in memory.
+ * accepted before it filled, so that a sender resends only the rest; nothing waits in memory. The
+ * 202 is sent only once every event of the body is durable in the store; when the store cannot
+ * write (disk full, file not writable) the answer is 503 with the reason and {@code Retry-After}.
  */
 final class EventsEndpoint implements Endpoint {
 
     static final String NDJSON = "application/x-ndjson";
     private static final String RETRY_AFTER_SECONDS = "1";
+    private static final String STORE_RETRY_AFTER_SECONDS = "5";
 
     private final Switchboard switchboard;
     private final int maxBodyBytes;
@@ -46,7 +50,19 @@ final class EventsEndpoint implements Endpoint {
         }
         List<String> ids = new ArrayList<>(events.size());
         for (WorkflowEvent event : events) {
-            Optional<WorkflowEvent> accepted = switchboard.tryPublish(event);
+            Optional<WorkflowEvent> accepted;
+            try {
+                accepted = switchboard.tryPublish(event);
+            } catch (StoreException fault) {
+                metrics.accepted(ids.size());
+                metrics.rejected("store_unavailable", events.size() - ids.size());
+                throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE_503, "the delivery store cannot write ("
+                        + fault.getMessage() + "); " + (ids.isEmpty() ? "no event was" : "only the first " + ids.size()
+                        + " events were") + " accepted, send the rest again later")
+                        .with("accepted", ids.size())
+                        .with("ids", ids)
+                        .header(HttpHeader.RETRY_AFTER.asString(), STORE_RETRY_AFTER_SECONDS);
+            }
             if (accepted.isEmpty()) {
                 metrics.accepted(ids.size());
                 metrics.rejected("overloaded", events.size() - ids.size());

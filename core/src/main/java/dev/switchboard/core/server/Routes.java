@@ -1,5 +1,6 @@
 package dev.switchboard.core.server;
 
+import dev.switchboard.core.store.StoreException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,6 +97,9 @@ final class Routes extends Handler.Abstract {
             route.endpoint.handle(exchange);
         } catch (ApiError error) {
             exchange.error(error);
+        } catch (StoreException fault) {
+            exchange.error(new ApiError(HttpStatus.SERVICE_UNAVAILABLE_503, "the delivery store cannot write ("
+                    + fault.getMessage() + "); try again later").header("Retry-After", "5"));
         } catch (Exception | LinkageError bug) {
             LOG.error("{} {} failed", exchange.request.getMethod(), Request.getPathInContext(exchange.request), bug);
             exchange.error(new ApiError(HttpStatus.INTERNAL_SERVER_ERROR_500, "internal error; see the server's log"));

@@ -7,7 +7,7 @@ import dev.switchboard.core.RuntimeVersion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The service's Prometheus registry: events accepted and rejected, per-handler delivery series (see
@@ -36,7 +36,7 @@ final class ServiceMetrics implements AutoCloseable {
         accepted = Counter.builder("switchboard.events.accepted")
                 .description("Events accepted over HTTP")
                 .register(registry);
-        for (String reason : new String[] {"invalid", "too_large", "unsupported_media_type", "overloaded"}) {
+        for (String reason : new String[] {"invalid", "too_large", "unsupported_media_type", "overloaded", "store_unavailable"}) {
             rejectedCounter(reason);
         }
         for (HandlerSpec spec : switchboard.config().handlers()) {
@@ -46,7 +46,7 @@ final class ServiceMetrics implements AutoCloseable {
                     .tag("handler", name)
                     .register(registry);
             Gauge.builder("switchboard.handler.stuck.threads", switchboard,
-                            runtime -> stat(runtime, name, HandlerStats::stuckThreads))
+                            runtime -> stat(runtime, name, stats -> stats.stuckThreads()))
                     .description("Worker threads abandoned in a handler that ignored the interrupt at its timeout")
                     .tag("handler", name)
                     .register(registry);
@@ -81,10 +81,10 @@ final class ServiceMetrics implements AutoCloseable {
         return registry.scrape();
     }
 
-    private static double stat(Switchboard switchboard, String handler, ToIntFunction<HandlerStats> stat) {
+    private static double stat(Switchboard switchboard, String handler, ToLongFunction<HandlerStats> stat) {
         return switchboard.stats().stream()
                 .filter(stats -> stats.name().equals(handler))
-                .mapToInt(stat)
+                .mapToLong(stat)
                 .findFirst()
                 .orElse(0);
     }

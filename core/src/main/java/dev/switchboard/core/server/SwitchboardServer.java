@@ -7,6 +7,7 @@ import dev.switchboard.core.config.HandlersConfigLoader;
 import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.delivery.Subscription;
 import dev.switchboard.core.sessions.SessionView;
+import dev.switchboard.core.store.DeliveryStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -284,6 +285,43 @@ public final class SwitchboardServer implements AutoCloseable {
         }
 
         /**
+         * The data folder, overriding {@code store.path}: see {@link Switchboard.Builder#dataDir}.
+         *
+         * @param dir the folder; null for none
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder dataDir(Path dir) {
+            runtime.dataDir(dir);
+            return this;
+        }
+
+        /**
+         * The data folder used when nothing else says where the store is: see
+         * {@link Switchboard.Builder#defaultDataDir}.
+         *
+         * @param dir the folder; null for none
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder defaultDataDir(Path dir) {
+            runtime.defaultDataDir(dir);
+            return this;
+        }
+
+        /**
+         * Uses this store instead of the configured one: see {@link Switchboard.Builder#store}.
+         *
+         * @param value the store; null to open the configured one
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder store(DeliveryStore value) {
+            runtime.store(value);
+            return this;
+        }
+
+        /**
          * Listens on this address instead of {@code server.host}.
          *
          * @param value a host name or IP address; null to use {@code server.host}
@@ -315,6 +353,7 @@ public final class SwitchboardServer implements AutoCloseable {
          * @return the started server, serving; close it when done
          * @throws ConfigProblem listing every mistake of the file, its {@code server:} section included
          * @throws IOException when the address cannot be listened on
+         * @throws dev.switchboard.core.store.StoreException when the store's file cannot be opened
          * @throws IllegalStateException if neither {@link #config(Path)} nor {@link #configText(String)}
          *     was called
          * @since 0.1
@@ -340,7 +379,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 metrics = new ServiceMetrics(jvmMetrics.await(), switchboard);
                 fanout.attach(sessions, metrics.deliveries());
                 switchboard.on("*", sessions::record);
-                HealthEndpoints health = new HealthEndpoints(metrics);
+                HealthEndpoints health = new HealthEndpoints(metrics, switchboard);
                 Routes routes = routes(switchboard, settings, sessions, metrics, health);
                 JettyServer jetty = listening.await();
                 gate.open(routes);

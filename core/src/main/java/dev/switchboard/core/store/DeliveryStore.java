@@ -40,7 +40,7 @@ public interface DeliveryStore extends AutoCloseable {
      * @throws IllegalStateException when the store is closed
      */
     default void accept(WorkflowEvent event, List<String> handlers) throws StoreFullException {
-        Settled.await(acceptAsync(event, handlers, null, () -> { }));
+        StoreWrites.await(acceptAsync(event, handlers, null, () -> { }));
     }
 
     /**

@@ -63,7 +63,7 @@ public interface HandlerQueue {
      * @throws StoreException when the store cannot write; the delivery stays leased
      */
     default void delivered(StoredDelivery delivery) {
-        Settled.await(settle(delivery, Settlement.delivered()));
+        StoreWrites.await(settle(delivery, Settlement.delivered()));
     }
 
     /**
@@ -77,7 +77,7 @@ public interface HandlerQueue {
      * @throws StoreException when the store cannot write; the delivery stays leased
      */
     default void retryAt(StoredDelivery delivery, Instant when, String reason) {
-        Settled.await(settle(delivery, Settlement.retryAt(when, reason)));
+        StoreWrites.await(settle(delivery, Settlement.retryAt(when, reason)));
     }
 
     /**
@@ -90,7 +90,7 @@ public interface HandlerQueue {
      * @throws StoreException when the store cannot write; the delivery stays leased
      */
     default void deadLetter(StoredDelivery delivery, String reason) {
-        Settled.await(settle(delivery, Settlement.dead(reason)));
+        StoreWrites.await(settle(delivery, Settlement.dead(reason)));
     }
 
     /** @return how many of this handler's deliveries are pending or leased (the backlog) */

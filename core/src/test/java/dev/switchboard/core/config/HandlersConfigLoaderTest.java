@@ -54,7 +54,7 @@ class HandlersConfigLoaderTest {
         assertThat(spec.retry()).isEqualTo(RetrySettings.DEFAULT);
         assertThat(spec.redact()).isEqualTo(RedactSettings.DEFAULT);
         assertThat(spec.concurrency()).isEqualTo(16);
-        assertThat(spec.queueCapacity()).isEqualTo(10_000);
+        assertThat(spec.queueCapacity()).isEqualTo(1_000_000);
         assertThat(spec.match()).isEmpty();
         assertThat(spec.filters()).isEmpty();
         assertThat(spec.config().asMap()).isEmpty();

@@ -15,7 +15,7 @@ class SchemaErrorLinesTest {
                 handler:
                   - name: audit
                 """)).containsExactly(
-                "handlers.yaml:2:1: unknown key 'handler'; allowed: version, defaults, handlers, server");
+                "handlers.yaml:2:1: unknown key 'handler'; allowed: version, defaults, handlers, server, store");
     }
 
     @Test

@@ -122,7 +122,7 @@ class YamlSafetyTest {
         assertThat(errors("""
                 - name: audit
                 """)).containsExactly(
-                "handlers.yaml:1:1: the file must be a map with version, defaults, handlers, server, not a list");
+                "handlers.yaml:1:1: the file must be a map with version, defaults, handlers, server, store, not a list");
     }
 
     @Test

@@ -103,7 +103,7 @@ class HandlerLaneTest {
             harness.time.advance(Duration.ofMinutes(10));
 
             assertThat(harness.started).isEmpty();
-            assertThat(harness.time.oneShotsScheduled()).isZero();
+            assertThat(harness.scheduled()).isZero();
             assertThat(harness.outcomes).containsExactly("failed e1 after 1: HTTP 404: no such hook");
             assertThat(harness.stats().retried()).isZero();
             assertThat(harness.stats().failed()).isEqualTo(1);

@@ -50,7 +50,7 @@ class LaneFaultsTest {
                     "failed later-use after 1: NoClassDefFoundError: Could not initialize class "
                             + BrokenAtFirstUse.class.getName(),
                     "delivered ok after 1");
-            assertThat(harness.time.oneShotsScheduled()).isZero();
+            assertThat(harness.scheduled()).isZero();
             assertThat(harness.logLines()).filteredOn(line -> line.contains("a bug in the handler"))
                     .hasSize(4)
                     .allSatisfy(line -> assertThat(line).startsWith("handler 'lane-test' (plugin acme-plugin): event "));

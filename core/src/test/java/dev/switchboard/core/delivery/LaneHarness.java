@@ -7,7 +7,10 @@ import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.config.RetrySettings;
+import dev.switchboard.core.store.BacklogLimits;
+import dev.switchboard.core.store.MemoryStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -34,6 +37,8 @@ final class LaneHarness implements AutoCloseable {
 
     final ManualScheduler time = new ManualScheduler();
     final PendingDeliveries pending = new PendingDeliveries();
+    final MemoryStore store = new MemoryStore(time.clock(), BacklogLimits.of(100));
+    private final AtomicInteger retriesScheduled = new AtomicInteger();
     /** Manual-clock milliseconds at which each attempt started. */
     final List<Long> attemptMillis = new CopyOnWriteArrayList<>();
     final BlockingQueue<Integer> started = new LinkedBlockingQueue<>();
@@ -58,6 +63,11 @@ final class LaneHarness implements AutoCloseable {
             }
 
             @Override
+            public void retryScheduled(String name, WorkflowEvent event, int attempts, Instant next, String reason) {
+                retriesScheduled.incrementAndGet();
+            }
+
+            @Override
             public void failed(String name, WorkflowEvent event, int attempts, String reason) {
                 outcomes.add("failed " + event.id() + " after " + attempts + ": " + reason);
             }
@@ -66,7 +76,7 @@ final class LaneHarness implements AutoCloseable {
         laneLogger.addAppender(log);
         lane = new HandlerLane(new LaneSettings("lane-test", "scripted", "acme-plugin", retry, concurrency, 100),
                 timeout, interceptors, new HandlerInvoker(handler, getClass().getClassLoader(), timeout, time),
-                time, time.clock(), pending, listener, SecretMasker.of(secrets));
+                time, time.clock(), store.queue("lane-test"), pending, listener, SecretMasker.of(secrets));
         lane.start();
     }
 
@@ -78,9 +88,9 @@ final class LaneHarness implements AutoCloseable {
         return WorkflowEvent.builder("step_complete").id(id).build();
     }
 
-    void publish(String id) throws InterruptedException {
-        lane.reserve();
-        lane.enqueue(event(id));
+    void publish(String id) throws Exception {
+        pending.add();
+        store.accept(event(id), List.of("lane-test"));
     }
 
     /** Waits for the next attempt to start and returns its number. */
@@ -93,11 +103,17 @@ final class LaneHarness implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code total} one-shot tasks have been scheduled so far: retries, and the
-     * check that abandons a worker which ignored its timeout's interrupt.
+     * Waits until {@code total} things have been scheduled so far: retries (stored with their due
+     * time), and one-shot timer tasks (the check that abandons a worker which ignored its timeout's
+     * interrupt).
      */
     void awaitScheduled(int total) {
-        await(() -> time.oneShotsScheduled() >= total, total + " tasks to be scheduled");
+        await(() -> scheduled() >= total, total + " tasks to be scheduled");
+    }
+
+    /** @return retries stored so far plus one-shot timer tasks scheduled so far */
+    int scheduled() {
+        return retriesScheduled.get() + time.oneShotsScheduled();
     }
 
     void awaitOutcomes(int count) {
@@ -126,6 +142,7 @@ final class LaneHarness implements AutoCloseable {
     public void close() {
         lane.stop();
         lane.closeHandler();
+        store.close();
         laneLogger.detachAppender(log);
     }
 }
