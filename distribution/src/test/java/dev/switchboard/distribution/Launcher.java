@@ -127,6 +127,8 @@ final class Launcher {
                 .redirectError(err.toFile());
         builder.environment().put(DATA_VARIABLE, dataFolder(workDir).toString());
         builder.environment().putAll(env);
+        // Each test's runtime keeps its store in its own work folder, never in the shared installation's data/.
+        builder.environment().putIfAbsent("SWITCHBOARD_DATA", workDir.resolve("data").toString());
         return new Running(builder.start(), out, err);
     }
 }
