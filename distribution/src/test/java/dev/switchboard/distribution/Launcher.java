@@ -125,10 +125,10 @@ final class Launcher {
                 .redirectInput(input)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
+        // Each test's runtime keeps its store in its own work folder, never in the shared installation's data/
+        // nor in a folder the build's own environment names: put, not putIfAbsent, then the test's variables.
         builder.environment().put(DATA_VARIABLE, dataFolder(workDir).toString());
         builder.environment().putAll(env);
-        // Each test's runtime keeps its store in its own work folder, never in the shared installation's data/.
-        builder.environment().putIfAbsent("SWITCHBOARD_DATA", workDir.resolve("data").toString());
         return new Running(builder.start(), out, err);
     }
 }
