@@ -40,9 +40,11 @@ class CrashRecoveryIT {
     /** Kills of a serving runtime; a few more land while it starts. */
     private static final int SERVING_KILLS = 20;
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
-    private static final Odds ODDS = new Odds(0.20, 0.02, (int) RETRY_AFTER.toSeconds(), 2, 40);
+    private static final Odds ODDS = new Odds(0.20, 0.04, (int) RETRY_AFTER.toSeconds(), 2, 40);
     private static final ArrivalAudit.Rules RULES = new ArrivalAudit.Rules(Duration.ofMillis(50), 2,
             Duration.ofMillis(400), RETRY_AFTER, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2));
+
+    private static final int CONCURRENCY = 16;
 
     @TempDir
     Path work;
@@ -56,23 +58,23 @@ class CrashRecoveryIT {
         SplittableRandom random = new SplittableRandom(SEED);
         Path data = work.resolve("data");
         try (RecordingReceiver receiver = new RecordingReceiver(SEED, ODDS);
-             EventPosters clients = new EventPosters(4, Duration.ofMillis(20), SEED)) {
-            Path config = config(receiver, "");
+             EventPosters clients = new EventPosters(4, Duration.ofMillis(10), SEED)) {
+            Path config = config(receiver, 1_000_000);
             List<String> serve = List.of(DistributionIT.LAUNCHER.toString(), "run", "--config", config.toString(),
                     "--data", data.toString(), "--port", "0");
             int servingKills = 0;
-            Duration startup = Duration.ofSeconds(1);
+            List<Long> startups = new ArrayList<>();
             while (servingKills < SERVING_KILLS) {
                 Launcher.Running runtime = Launcher.start(work, Map.of(), serve);
                 long started = System.nanoTime();
                 if (!kills.isEmpty() && random.nextInt(6) == 0) {
-                    Thread.sleep(random.nextLong(startup.toMillis() + 1));
+                    Thread.sleep(random.nextLong(startups.get(startups.size() - 1) + 1));
                     kills.add(Kill.sigkill(runtime));
                     continue;
                 }
                 clients.target(URI.create(runtime.awaitStderr(SERVING, STARTUP)));
-                startup = Duration.ofNanos(System.nanoTime() - started);
-                Thread.sleep(500 + random.nextLong(3_500));
+                startups.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
+                Thread.sleep(400 + random.nextLong(2_000));
                 kills.add(Kill.sigkill(runtime));
                 clients.target(null);
                 servingKills++;
@@ -91,15 +93,17 @@ class CrashRecoveryIT {
                         .contains(e.getValue()));
                 System.out.printf("crash test over HTTP: %d acknowledged, %d delivered (%d of them without a 202), "
                                 + "%d acknowledged not delivered, %d duplicates, %d kills (%d while serving), %d retry "
-                                + "times checked (%d across a kill), %d resumed early, %d posts refused, %d s, seed %d%n",
+                                + "times checked (%d across a kill), %d resumed early, %d posts refused, start-up %d ms (median), "
+                                + "%d s, seed %d%n",
                         acknowledged.size(), report.delivered(), report.delivered() - acknowledged.size() + undelivered.size(),
                         undelivered.size(), report.duplicates(), kills.size(), servingKills, report.retriesChecked(),
                         report.retriesAcrossKill(), report.resumedEarly(), clients.refused(),
+                        startups.stream().sorted().toList().get(startups.size() / 2),
                         Duration.ofNanos(System.nanoTime() - origin).toSeconds(), SEED);
 
                 String seed = "seed " + SEED;
                 assertThat(clients.oddAnswers()).as(seed).isEmpty();
-                assertThat(acknowledged).as(seed + ": events acknowledged").hasSizeGreaterThan(1_000);
+                assertThat(acknowledged).as(seed + ": events acknowledged").hasSizeGreaterThan(300);
                 assertThat(undelivered).as(seed + ": acknowledged (seq=id) and never answered 200 by the receiver").isEmpty();
                 assertThat(report.violations()).as(seed + ": arrivals that break the rules").isEmpty();
                 Map<Long, Integer> posts = clients.posts();
@@ -124,22 +128,23 @@ class CrashRecoveryIT {
                 .isEqualTo(before);
     }
 
-    private Path config(RecordingReceiver receiver, String extra) throws Exception {
+    /** A webhook handler to the receiver, with the retry rules the audit checks. */
+    private Path config(RecordingReceiver receiver, long queueCapacity) throws Exception {
         return Files.writeString(work.resolve("handlers.yaml"), """
                 version: 1
                 handlers:
                   - name: hook
                     type: webhook
                     events: ["*"]
-                    concurrency: 16
+                    concurrency: %d
+                    queue_capacity: %d
                     timeout: 10s
                     retry: {attempts: 12, backoff: %dms, multiplier: %s, max_backoff: %dms}
                     config: {url: "%s"}
-                %s
                 server:
                   timeouts: {drain: 0s, shutdown: 20s}
-                """.formatted(RULES.backoff().toMillis(), RULES.multiplier(), RULES.maxBackoff().toMillis(),
-                receiver.url(), extra));
+                """.formatted(CONCURRENCY, queueCapacity, RULES.backoff().toMillis(), RULES.multiplier(),
+                RULES.maxBackoff().toMillis(), receiver.url()));
     }
 
     private static void awaitDelivered(RecordingReceiver receiver, java.util.Collection<String> ids, Duration timeout)
