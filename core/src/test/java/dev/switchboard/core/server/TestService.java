@@ -39,6 +39,12 @@ final class TestService implements AutoCloseable {
                 .host("127.0.0.1").port(0).start());
     }
 
+    /** A server whose store is the SQLite file in {@code dataDir}. */
+    static TestService startOn(java.nio.file.Path dataDir, String yaml) throws Exception {
+        return new TestService(SwitchboardServer.builder().configText(yaml).environment(Map.of()).dataDir(dataDir)
+                .host("127.0.0.1").port(0).start());
+    }
+
     URI uri(String path) {
         return server.uri().resolve(path.startsWith("/") ? path.substring(1) : path);
     }
