@@ -1,5 +1,6 @@
 package dev.switchboard.core.store;
 
+import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.event.EventJson;
 import dev.switchboard.core.event.InvalidEventException;
 import java.nio.file.Path;
@@ -100,6 +101,30 @@ final class SqliteReader implements AutoCloseable {
         }
     }
 
+    /** Reads one row of a query's result. */
+    @FunctionalInterface
+    interface Row<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs a query with these arguments and reads every row of its result. */
+    synchronized <T> List<T> query(String sql, List<Object> arguments, Row<T> reader) {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < arguments.size(); i++) {
+                query.setObject(i + 1, arguments.get(i));
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    rows.add(reader.read(row));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw SqliteFaults.describe(file, e);
+        }
+    }
+
     private List<DeadLetter> deadLetters(String sql, List<Object> arguments) {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < arguments.size(); i++) {
@@ -117,12 +142,17 @@ final class SqliteReader implements AutoCloseable {
         }
     }
 
-    private StoredDelivery delivery(ResultSet row) throws SQLException {
-        String eventId = row.getString("event_id");
+    /** Reads a delivery from a row with the columns of {@link #COLUMNS} (by name). */
+    StoredDelivery delivery(ResultSet row) throws SQLException {
+        return new StoredDelivery(row.getLong("id"), event(file, row.getString("event_id"), row.getString("body")),
+                row.getString("handler"), row.getInt("attempts"), Instant.ofEpochMilli(row.getLong("due_at")),
+                row.getString("last_reason"));
+    }
+
+    /** @return the event a stored body holds, with its id */
+    static WorkflowEvent event(Path file, String eventId, String body) {
         try {
-            return new StoredDelivery(row.getLong("id"), EventJson.parse(row.getString("body")).toBuilder().id(eventId).build(),
-                    row.getString("handler"), row.getInt("attempts"), Instant.ofEpochMilli(row.getLong("due_at")),
-                    row.getString("last_reason"));
+            return EventJson.parse(body).toBuilder().id(eventId).build();
         } catch (InvalidEventException e) {
             throw new StoreException(file + ": the stored body of event " + eventId + " is unreadable ("
                     + e.getMessage() + ")", e);

@@ -31,7 +31,7 @@ class SqliteStoreFaultsTest {
     void aSecondStoreOnTheSameFileFailsAtOpenWithAClearMessage() {
         try (SqliteStore first = SqliteStore.at(file()).open()) {
             assertThatThrownBy(() -> SqliteStore.at(file()).open())
-                    .isInstanceOf(StoreException.class)
+                    .isInstanceOf(StoreLockedException.class)
                     .hasMessageContaining(file().toString())
                     .hasMessageContaining("in use by another Switchboard")
                     .hasMessageContaining("switchboard.db.lock");
