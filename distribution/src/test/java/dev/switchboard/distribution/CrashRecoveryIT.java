@@ -12,30 +12,35 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The distribution killed with {@code kill -9} at random moments while it delivers to a slow
  * receiver that sometimes answers 503 (or 429 with {@code Retry-After}), each kill followed by a
- * start on the same data folder, here a server taking events over HTTP. From the clients' and the
- * receiver's own records: every event acknowledged with 202 reached the receiver; every attempt of
- * one delivery carried the same {@code webhook-id}; and, by the rules of {@link ArrivalAudit}, a
- * delivery was sent again after a 200 only when that attempt was in flight at a kill, and never
- * before its retry time unless the attempt before was in flight at a kill (a resumed delivery whose
- * retry was not yet committed may come early). The seed of every random choice is printed;
- * {@code -Dcrash.seed=N} repeats the choices (not the timing).
+ * start on the same data folder: a server taking events over HTTP, and {@code run --input}. From
+ * the clients' and the receiver's own records: every event acknowledged with 202 (every line of the
+ * file) reached the receiver; every attempt of one delivery carried the same {@code webhook-id};
+ * and, by the rules of {@link ArrivalAudit}, a delivery was sent again after a 200 only when that
+ * attempt was in flight at a kill, and never before its retry time unless the attempt before was in
+ * flight at a kill (a resumed delivery whose retry was not yet committed may come early). The seed
+ * of every random choice is printed; {@code -Dcrash.seed=N} repeats the choices (not the timing).
  */
 class CrashRecoveryIT {
 
     private static final long SEED = Long.getLong("crash.seed", new SecureRandom().nextLong());
     private static final Pattern SERVING = Pattern.compile("serving on (http://127\\.0\\.0\\.1:\\d+/)");
     private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Pattern RESUMING = Pattern.compile("resuming \\S+ after line (\\d+)");
 
     /** Kills of a serving runtime; a few more land while it starts. */
     private static final int SERVING_KILLS = 20;
@@ -45,6 +50,9 @@ class CrashRecoveryIT {
             Duration.ofMillis(400), RETRY_AFTER, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2));
 
     private static final int CONCURRENCY = 16;
+    private static final int INPUT_LINES = 3_000;
+    /** Kills of {@code run --input} while it delivers. */
+    private static final int INPUT_KILLS = 5;
 
     @TempDir
     Path work;
@@ -121,6 +129,99 @@ class CrashRecoveryIT {
             }
             assertNothingIsSentAgainAfterACleanStop(receiver, serve);
         }
+    }
+
+    /**
+     * {@code run --input FILE} killed with {@code kill -9} at random moments and run again on the same
+     * file and data folder (without {@code --from-start}) until it exits 0: every line reached the
+     * receiver; every arrival of one line carried the same {@code webhook-id} (an event read from a
+     * file gets an id from the file and the line's offset); and a line was sent again only when its
+     * attempt was in flight at a kill ({@link ArrivalAudit}'s rules), since a rerun resumes after the
+     * last accepted line. The handler's backlog limit is small, so that reading waits for deliveries
+     * and the kills land in the middle of the file.
+     */
+    @Test
+    void runInputKilledAndRunAgainResumesAfterTheLastAcceptedLine() throws Exception {
+        System.out.println("crash test of run --input, seed " + SEED);
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        Path input = work.resolve("events.ndjson");
+        Files.write(input, LongStream.rangeClosed(1, INPUT_LINES).mapToObj(seq -> "{\"event_type\": \"step_complete\", "
+                + "\"spec_name\": \"crash-input\", \"data\": {\"seq\": " + seq + "}}").toList());
+        try (RecordingReceiver receiver = new RecordingReceiver(SEED, ODDS)) {
+            List<String> run = List.of(DistributionIT.LAUNCHER.toString(), "run", "--config",
+                    config(receiver, 200).toString(), "--input", input.toString(), "--data", work.resolve("data").toString());
+            int runs = 0;
+            List<Long> resumedAfter = new ArrayList<>();
+            Launcher.Result last = null;
+            while (last == null || last.exitCode() != 0) {
+                assertThat(runs++).as("seed " + SEED + ": runs, the last one " + last).isLessThan(INPUT_KILLS + 3);
+                try (Launcher.Running runtime = Launcher.start(work, Map.of(), run)) {
+                    boolean killed = false;
+                    if (kills.size() < INPUT_KILLS && awaitArrivalOrExit(receiver, runtime)) {
+                        Thread.sleep(random.nextLong(2_500));
+                        if (runtime.process.isAlive()) {
+                            kills.add(Kill.sigkill(runtime));
+                            killed = true;
+                        }
+                    }
+                    if (!killed) {
+                        assertThat(runtime.process.waitFor(120, TimeUnit.SECONDS)).as("seed " + SEED + ": run ended")
+                                .isTrue();
+                        last = new Launcher.Result(runtime.process.exitValue(), runtime.stdout(), runtime.stderr());
+                        assertThat(last.exitCode()).as("seed " + SEED + ": " + last).isZero();
+                    }
+                    resumedAfter(runtime.stderr()).ifPresent(resumedAfter::add);
+                }
+            }
+
+            ArrivalAudit.Report report = new ArrivalAudit(RULES, kills, origin).audit(receiver.arrivals());
+            List<Long> undelivered = LongStream.rangeClosed(1, INPUT_LINES)
+                    .filter(seq -> !report.deliveredIds().containsKey(seq)).boxed().toList();
+            Map<Long, Set<String>> severalIds = new TreeMap<>(report.ids());
+            severalIds.values().removeIf(ids -> ids.size() == 1);
+            System.out.printf("crash test of run --input: %d lines, %d delivered, %d re-sent after a kill, %d kills, "
+                            + "%d runs (resumed after lines %s), %d retry times checked (%d across a kill), %d resumed "
+                            + "early, %d s, seed %d%n",
+                    INPUT_LINES, report.deliveredIds().size(), report.duplicates(), kills.size(), runs, resumedAfter,
+                    report.retriesChecked(), report.retriesAcrossKill(), report.resumedEarly(),
+                    Duration.ofNanos(System.nanoTime() - origin).toSeconds(), SEED);
+
+            String seed = "seed " + SEED;
+            assertThat(kills).as(seed + ": kills while the run was delivering").hasSize(INPUT_KILLS);
+            assertThat(undelivered).as(seed + ": lines never answered 200").isEmpty();
+            assertThat(report.deliveries()).as(seed + ": webhook-ids").isEqualTo(INPUT_LINES);
+            assertThat(severalIds).as(seed + ": lines that arrived with more than one webhook-id").isEmpty();
+            assertThat(report.violations()).as(seed + ": arrivals that break the rules").isEmpty();
+            assertThat(resumedAfter).as(seed + ": where reruns resumed").isSorted()
+                    .anySatisfy(line -> assertThat(line).as("a kill while the file was being read").isLessThan(INPUT_LINES));
+
+            int before = receiver.count();
+            Launcher.Result again = Launcher.run(work, Map.of(), run);
+            assertThat(again.exitCode()).as(seed + ": a rerun after the end, " + again).isZero();
+            assertThat(resumedAfter(again.stderr())).as(seed + ": a rerun after the end, " + again)
+                    .hasValue((long) INPUT_LINES);
+            assertThat(receiver.count()).as(seed + ": requests of a rerun after the end of the file").isEqualTo(before);
+        }
+    }
+
+    /** @return the line a run of {@code --input} said it resumes after, if it said so */
+    private static Optional<Long> resumedAfter(String stderr) {
+        Matcher resuming = RESUMING.matcher(stderr);
+        return resuming.find() ? Optional.of(Long.parseLong(resuming.group(1))) : Optional.empty();
+    }
+
+    /** @return true once the receiver got a request from this run, false when the run ended first */
+    private static boolean awaitArrivalOrExit(RecordingReceiver receiver, Launcher.Running runtime) throws Exception {
+        int before = receiver.count();
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (receiver.count() == before) {
+            if (!runtime.process.isAlive()) {
+                return false;
+            }
+            assertThat(System.nanoTime()).as("no request within " + STARTUP + "\n" + runtime.stderr()).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     /** Once every delivery finished and the runtime stopped cleanly, a start on the same data sends nothing. */
