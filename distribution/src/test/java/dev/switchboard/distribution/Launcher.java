@@ -97,7 +97,7 @@ final class Launcher {
     }
 
     /** @return the data folder of processes started in {@code workDir} whose test does not set {@value #DATA_VARIABLE} */
-    static Path dataFolder(Path workDir) {
+    private static Path dataFolder(Path workDir) {
         return workDir.resolve("switchboard-data");
     }
 
