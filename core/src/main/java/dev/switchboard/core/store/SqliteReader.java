@@ -24,21 +24,27 @@ final class SqliteReader implements AutoCloseable {
     private static final String COLUMNS = "SELECT d.id, d.event_id, d.handler, d.attempts, d.due_at, d.last_reason,"
             + " d.updated_at, e.body FROM deliveries d JOIN events e ON e.id = d.event_id";
 
+    private static final String EARLIEST_PENDING = COLUMNS
+            + " WHERE d.handler = ? AND d.state = 'pending' ORDER BY d.due_at, d.id LIMIT ?";
+
     private final Path file;
     private final Connection connection;
-    private final PreparedStatement earliestPending;
+    /** Prepared once and again after a failure: the driver closes a statement for good when it fails with an I/O error. */
+    private PreparedStatement earliestPending;
 
     SqliteReader(Path file, Connection connection) throws SQLException {
         this.file = file;
         this.connection = connection;
         connection.setAutoCommit(true);
-        this.earliestPending = connection.prepareStatement(COLUMNS
-                + " WHERE d.handler = ? AND d.state = 'pending' ORDER BY d.due_at, d.id LIMIT ?");
+        this.earliestPending = connection.prepareStatement(EARLIEST_PENDING);
     }
 
     /** @return the handler's pending deliveries that are due first, at most {@code limit} */
     synchronized List<StoredDelivery> earliestPending(String handler, int limit) {
         try {
+            if (earliestPending == null) {
+                earliestPending = connection.prepareStatement(EARLIEST_PENDING);
+            }
             earliestPending.setString(1, handler);
             earliestPending.setInt(2, limit);
             List<StoredDelivery> rows = new ArrayList<>();
@@ -49,6 +55,8 @@ final class SqliteReader implements AutoCloseable {
             }
             return rows;
         } catch (SQLException e) {
+            SqliteFiles.closeQuietly(earliestPending);
+            earliestPending = null;
             throw SqliteFaults.describe(file, e);
         }
     }
@@ -161,7 +169,7 @@ final class SqliteReader implements AutoCloseable {
 
     @Override
     public synchronized void close() throws SQLException {
-        earliestPending.close();
+        SqliteFiles.closeQuietly(earliestPending);
         connection.close();
     }
 }

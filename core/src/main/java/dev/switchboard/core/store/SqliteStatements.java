@@ -146,7 +146,8 @@ final class SqliteStatements implements AutoCloseable {
         lease.executeUpdate();
     }
 
-    void settle(long id, DeliveryState state, int attempts, Instant due, String reason, Integer status, Instant now)
+    /** @return false when the delivery is no longer in the store (nothing was changed) */
+    boolean settle(long id, DeliveryState state, int attempts, Instant due, String reason, Integer status, Instant now)
             throws SQLException {
         settle.setString(1, state.column());
         settle.setInt(2, attempts);
@@ -155,9 +156,7 @@ final class SqliteStatements implements AutoCloseable {
         settle.setObject(5, status);
         settle.setLong(6, now.toEpochMilli());
         settle.setLong(7, id);
-        if (settle.executeUpdate() != 1) {
-            throw new IllegalStateException("delivery " + id + " is not in the store");
-        }
+        return settle.executeUpdate() == 1;
     }
 
     /** A due time in whole milliseconds, rounded up: never earlier than asked. */
