@@ -61,23 +61,6 @@ final class SqliteReader implements AutoCloseable {
         }
     }
 
-    synchronized List<DeadLetter> dead(String handler, String eventId, int offset, int limit) {
-        StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE d.state = 'dead'");
-        List<Object> arguments = new ArrayList<>();
-        if (handler != null) {
-            sql.append(" AND d.handler = ?");
-            arguments.add(handler);
-        }
-        if (eventId != null) {
-            sql.append(" AND d.event_id = ?");
-            arguments.add(eventId);
-        }
-        sql.append(" ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?");
-        arguments.add(limit);
-        arguments.add(offset);
-        return deadLetters(sql.toString(), arguments);
-    }
-
     synchronized Optional<DeadLetter> dead(long id) {
         return deadLetters(COLUMNS + " WHERE d.state = 'dead' AND d.id = ?", List.of(id)).stream().findFirst();
     }
