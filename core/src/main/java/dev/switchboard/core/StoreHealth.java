@@ -3,26 +3,37 @@ package dev.switchboard.core;
 import dev.switchboard.core.store.DeliveryStore;
 import dev.switchboard.core.store.StoreException;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Whether the store can write, for readiness: a write that failed marks it unhealthy, with the
- * reason; while unhealthy, a readiness check tries a small write (at most once per
- * {@link #RECHECK_EVERY}) and is healthy again once one succeeds. Thread-safe.
+ * reason; while unhealthy, a readiness check tries a small write, at most once per
+ * {@link #RECHECK_EVERY} and not sooner than that after the last failed write, and is healthy again
+ * once one succeeds. (A small write may fit where an event does not, on a disk with a few kB left:
+ * so while events keep failing, readiness keeps failing too.) Thread-safe.
  */
 final class StoreHealth {
 
     static final Duration RECHECK_EVERY = Duration.ofSeconds(1);
 
     private final DeliveryStore store;
+    private final LongSupplier nanoTime;
     private volatile String fault;
+    /** When a write last failed or the store was last checked. */
     private long lastCheckNanos;
 
     StoreHealth(DeliveryStore store) {
-        this.store = store;
+        this(store, System::nanoTime);
     }
 
-    void failed(StoreException e) {
+    StoreHealth(DeliveryStore store, LongSupplier nanoTime) {
+        this.store = store;
+        this.nanoTime = nanoTime;
+    }
+
+    synchronized void failed(StoreException e) {
         fault = e.getMessage();
+        lastCheckNanos = nanoTime.getAsLong();
     }
 
     /** @return null when the store can write, else why it cannot */
@@ -31,7 +42,7 @@ final class StoreHealth {
             return null;
         }
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (now - lastCheckNanos >= RECHECK_EVERY.toNanos()) {
                 lastCheckNanos = now;
                 try {

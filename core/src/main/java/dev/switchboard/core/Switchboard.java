@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,17 +158,7 @@ public final class Switchboard implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for room in a handler's backlog", e);
         }
-        return durable.handle((ok, failure) -> {
-            if (failure != null) {
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                if (cause instanceof StoreException fault) {
-                    storeHealth.failed(fault);
-                }
-                throw failure instanceof java.util.concurrent.CompletionException wrapped ? wrapped
-                        : new java.util.concurrent.CompletionException(failure);
-            }
-            return accepted;
-        });
+        return withHealth(durable, accepted);
     }
 
     /**
@@ -183,17 +174,46 @@ public final class Switchboard implements AutoCloseable {
      * @since 0.1
      */
     public Optional<WorkflowEvent> tryPublish(WorkflowEvent event) {
-        WorkflowEvent accepted = withId(event);
-        try {
-            // Listeners hear of the event before any lane can report on its delivery, as with publish().
-            if (engine.tryPublish(accepted, listeners::notify) < 0) {
-                return Optional.empty();
+        return tryPublishAsync(event).map(durable -> {
+            try {
+                return durable.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
-        } catch (StoreException e) {
-            storeHealth.failed(e);
-            throw e;
-        }
-        return Optional.of(accepted);
+        });
+    }
+
+    /**
+     * As {@link #tryPublish}, without waiting for the disk: for a caller that accepts several events
+     * at once (a batch of them in one request) and acknowledges them together. Events accepted one
+     * after another from one thread become durable in that order. Thread-safe.
+     *
+     * @param event the event; never null
+     * @return empty when some handler's backlog is full (then no handler and no listener received
+     *     it); else a future that completes with the accepted event (carrying its id) once durable,
+     *     or exceptionally with a {@link StoreException} when the store could not write it
+     * @since 0.1
+     */
+    public Optional<CompletableFuture<WorkflowEvent>> tryPublishAsync(WorkflowEvent event) {
+        WorkflowEvent accepted = withId(event);
+        // Listeners hear of the event before any lane can report on its delivery, as with publish().
+        CompletableFuture<Void> durable = engine.tryPublishAsync(accepted, listeners::notify);
+        return durable == null ? Optional.empty() : Optional.of(withHealth(durable, accepted));
+    }
+
+    /** The event once durable; a store failure marks the store unhealthy, for readiness. */
+    private CompletableFuture<WorkflowEvent> withHealth(CompletableFuture<Void> durable, WorkflowEvent accepted) {
+        return durable.handle((ok, failure) -> {
+            if (failure == null) {
+                return accepted;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof StoreException fault) {
+                storeHealth.failed(fault);
+            }
+            throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(cause);
+        });
     }
 
     /**

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.store.DeadLetter;
+import dev.switchboard.core.store.DeliveryState;
 import dev.switchboard.core.store.StoreException;
 import dev.switchboard.core.testing.ScriptedReceiver;
 import java.nio.file.Files;
@@ -85,7 +86,9 @@ class DurableRuntimeTest {
             try (Switchboard first = runtime(receiver, "{attempts: 3, backoff: 2s}", "")) {
                 first.publish(event(1));
                 receiver.await(1, PATIENCE);
-                Thread.sleep(200); // the retry's due time is committed once the attempt is settled
+                // The retry's due time is committed once the attempt is settled; a stop before that
+                // leaves the delivery in flight, which the next start sends at once (at-least-once).
+                awaitRetryStored(first);
                 first.close(Duration.ZERO);
             }
             receiver.answer(204);
@@ -172,6 +175,17 @@ class DurableRuntimeTest {
                 assertThat(runtime.store().backlogs()).containsExactly(Map.entry("audit", 2L));
                 runtime.close(Duration.ZERO);
             }
+        }
+    }
+
+    static void awaitRetryStored(Switchboard runtime) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (runtime.store().deliveries().list(DeliveryState.PENDING, "audit", null, 0, 1).stream()
+                .noneMatch(record -> record.delivery().attempts() == 1)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the retry was not stored within " + PATIENCE);
+            }
+            Thread.sleep(10);
         }
     }
 

@@ -13,9 +13,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a command as a separate process, with a bounded wait, and keeps what it printed; or starts
  * one that keeps running (a server) and hands it back. What a Switchboard process prints is handed
- * to {@link SecretScan}.
+ * to {@link SecretScan}. Every process gets {@code SWITCHBOARD_DATA} set to a data folder under its
+ * working folder unless the test sets it, so tests never share a store (nor the installation's
+ * {@code data/}).
  */
 final class Launcher {
+
+    /** The environment variable that names the runtime's data folder when {@code --data} does not. */
+    static final String DATA_VARIABLE = "SWITCHBOARD_DATA";
 
     record Result(int exitCode, String stdout, String stderr) {
         @Override
@@ -91,6 +96,11 @@ final class Launcher {
         }
     }
 
+    /** @return the data folder of processes started in {@code workDir} whose test does not set {@value #DATA_VARIABLE} */
+    private static Path dataFolder(Path workDir) {
+        return workDir.resolve("switchboard-data");
+    }
+
     static Running start(Path workDir, Map<String, String> env, List<String> command) throws IOException {
         return start(workDir, env, command, ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
@@ -115,9 +125,10 @@ final class Launcher {
                 .redirectInput(input)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
+        // Each test's runtime keeps its store in its own work folder, never in the shared installation's data/
+        // nor in a folder the build's own environment names: put, not putIfAbsent, then the test's variables.
+        builder.environment().put(DATA_VARIABLE, dataFolder(workDir).toString());
         builder.environment().putAll(env);
-        // Each test's runtime keeps its store in its own work folder, never in the shared installation's data/.
-        builder.environment().putIfAbsent("SWITCHBOARD_DATA", workDir.resolve("data").toString());
         return new Running(builder.start(), out, err);
     }
 }

@@ -4,7 +4,6 @@ import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.HandlerConfig;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code run --input}: feeds the events, waits until every delivery finished, prints the summary.
  * SIGTERM or Ctrl-C ends it as it ends serving: no more input is read, deliveries get
  * {@code server.timeouts.shutdown} to finish, and the summary says what was read and how many
- * deliveries could not finish; exit 0 when all were delivered, else 1.
+ * deliveries could not finish; exit 0 when all were delivered, else 1 (also when the store could not
+ * write an event).
  */
 final class InputRun {
 
@@ -29,15 +29,15 @@ final class InputRun {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int exitCode;
 
-    InputRun(Switchboard switchboard, String source) {
+    InputRun(Switchboard switchboard, InputSource input) {
         this.switchboard = switchboard;
-        this.feed = new NdjsonFeed(source, switchboard);
+        this.feed = new NdjsonFeed(input.name(), input.identity(), switchboard);
     }
 
-    int run(BufferedReader reader) throws IOException, InterruptedException {
+    int run(InputLines lines) throws IOException, InterruptedException {
         Thread hook = new Thread(this::onSignal, "switchboard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        feed.feed(reader);
+        feed.feed(lines);
         while (!switchboard.awaitIdle(Duration.ofSeconds(60))) {
             System.err.println("still delivering: " + switchboard.stats());
         }
@@ -74,10 +74,11 @@ final class InputRun {
         NdjsonFeed.Result fed = feed.progress();
         List<HandlerStats> stats = switchboard.stats();
         new RunSummary(stats, switchboard.recentFailures(), fed).print(System.out, System.err);
-        boolean anyFailed = fed.rejected() > 0 || stats.stream().anyMatch(s -> s.failed() > 0);
+        boolean anyFailed = fed.rejected() > 0 || fed.storeFailure() != null
+                || stats.stream().anyMatch(s -> s.failed() > 0);
         int code = anyFailed ? Main.DELIVERY_FAILED : Main.OK;
         if (signalled) {
-            code = Math.max(code, ShutdownReport.end(unfinished));
+            code = Math.max(code, ShutdownReport.end(unfinished, switchboard.durable()));
         }
         exitCode = code;
         finished.countDown();

@@ -6,14 +6,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
 /**
- * {@code switchboard run | validate | plugins | help}. Exit codes: 0 ok (also for {@code -h/--help}),
- * 1 a delivery failed, 2 usage or config.
+ * {@code switchboard run | validate | plugins | deliveries | replay | help}. Exit codes: 0 ok (also
+ * for {@code -h/--help}), 1 a delivery failed (or an id given to replay was not a dead letter), 2
+ * usage or config.
  */
 @Command(name = "switchboard",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Routes workflow events to Slack, Datadog, Sentry, webhooks and plugin handlers.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, DeliveriesCommand.class,
+                ReplayCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;

@@ -2,13 +2,7 @@ package dev.switchboard.core.cli;
 
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +12,8 @@ import picocli.CommandLine.Option;
  * {@code run --input FILE|-}: dispatches NDJSON events, waits until every delivery is delivered or
  * has failed for good, prints a per-handler summary. Exit 0 when all were delivered, 1 when any
  * failed for good (or an input line was rejected), 2 on a usage or configuration error; SIGTERM
- * and Ctrl-C stop it early (see {@link InputRun}).
+ * and Ctrl-C stop it early (see {@link InputRun}). A file is resumed after the last line an earlier
+ * run on it had accepted, unless {@code --from-start} (see {@link InputStart}); standard input never is.
  * {@code run} without {@code --input} serves the HTTP API until stopped (see {@link Service}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -39,6 +34,11 @@ final class RunCommand implements Callable<Integer> {
                     + "Without it, serves the HTTP API until stopped.")
     String input;
 
+    @Option(names = "--from-start",
+            description = "Read the --input file from its first line, although an earlier run on the same file"
+                    + " stored where it stopped (the events get the same ids as before).")
+    boolean fromStart;
+
     @Option(names = "--host", paramLabel = "HOST",
             description = "Address to serve on (default: server.host, else 127.0.0.1).")
     String host;
@@ -56,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
         if (startupTraining) {
             return new StartupTraining(config.fileOrDefault(), plugins.dirOrDefault()).run();
         }
+        if (fromStart && input == null) {
+            System.err.println("switchboard run: --from-start re-reads an --input file; it goes only with --input");
+            return Main.USAGE;
+        }
         if (input == null) {
             return new Service(config.fileOrDefault(), plugins.dirOrDefault(), data, host, port).run();
         }
@@ -63,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("switchboard run: --host and --port serve the HTTP API; they do not go with --input");
             return Main.USAGE;
         }
-        BufferedReader reader = open(input);
+        InputSource source = InputSource.open(input);
         Switchboard switchboard;
         try {
             switchboard = Switchboard.builder()
@@ -73,38 +77,21 @@ final class RunCommand implements Callable<Integer> {
                     .defaultDataDir(data.installationDefault())
                     .build();
         } catch (ConfigProblem problem) {
-            reader.close();
+            source.close();
             problem.lines().forEach(System.err::println);
             return Main.USAGE;
         } catch (RuntimeException e) {
-            reader.close();
+            source.close();
             throw e;
         }
-        try (reader) {
-            return new InputRun(switchboard, displayName(input)).run(reader);
+        try (source) {
+            InputStart start = InputStart.of(source, switchboard.store()::inputPosition, fromStart);
+            if (start.notice() != null) {
+                System.err.println(start.notice());
+            }
+            return new InputRun(switchboard, source).run(source.lines(start));
         } finally {
             switchboard.close();
         }
-    }
-
-    /** @throws UsageError when the file cannot be opened, as one line naming it */
-    private static BufferedReader open(String input) {
-        if ("-".equals(input)) {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
-        }
-        Path file = Path.of(input);
-        if (Files.isDirectory(file)) {
-            throw new UsageError("--input " + input + ": is a folder, not a file");
-        }
-        try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UsageError("--input " + input + ": no such file");
-        } catch (IOException e) {
-            throw new UsageError("--input " + input + ": cannot read it: " + e.getMessage());
-        }
-    }
-    private static String displayName(String input) {
-        return "-".equals(input) ? "<stdin>" : input;
     }
 }

@@ -25,8 +25,10 @@ final class RunSummary {
         for (HandlerStats s : stats) {
             out.printf(row, s.name(), s.type(), s.delivered(), s.retried(), s.failed());
         }
-        out.printf("events: %d read, %d accepted, %d rejected%s%n", fed.read(), fed.accepted(), fed.rejected(),
-                fed.stopped() ? "; stopped before the end of the input" : "");
+        out.printf("events: %d read, %d accepted, %d rejected%s%s%n", fed.read(), fed.accepted(), fed.rejected(),
+                fed.notStored() > 0 ? ", " + fed.notStored() + " not stored" : "",
+                fed.storeFailure() != null ? "; stopped: the store could not write"
+                        : fed.stopped() ? "; stopped before the end of the input" : "");
         failures.forEach((handler, reasons) -> reasons.forEach(
                 reason -> err.println("failed: handler '" + handler + "': " + reason)));
     }

@@ -60,6 +60,6 @@ final class Service {
      */
     private static void shutDown(SwitchboardServer server) {
         ShutdownReport.begin("/readyz answers 503 for " + server.drain().toMillis() + " ms, then ", server.shutdownGrace());
-        ShutdownReport.halt(ShutdownReport.end(server.shutDown()));
+        ShutdownReport.halt(ShutdownReport.end(server.shutDown(), server.switchboard().durable()));
     }
 }

@@ -13,10 +13,14 @@ final class ShutdownReport {
                 + grace.toSeconds() + " s)");
     }
 
-    /** @return 0 when every delivery finished, 1 otherwise */
-    static int end(long unfinished) {
+    /**
+     * @param durable whether the store keeps what did not finish for the next start
+     * @return 0 when every delivery finished, 1 otherwise
+     */
+    static int end(long unfinished, boolean durable) {
         System.err.println(unfinished == 0 ? "switchboard: stopped; every delivery finished"
-                : "switchboard: stopped; " + unfinished + " deliveries could not finish and were dropped");
+                : "switchboard: stopped; " + unfinished + " deliveries could not finish and "
+                        + (durable ? "stay in the store for the next start" : "were dropped (memory store)"));
         return unfinished == 0 ? Main.OK : Main.DELIVERY_FAILED;
     }
 

@@ -170,22 +170,20 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     /**
-     * Accepts the event only if every subscribed handler's backlog has room now; returns once it is
-     * durable.
+     * Accepts the event only if every subscribed handler's backlog has room now, without waiting for
+     * the disk.
      *
      * @param accepted told of the event once room is taken and before any lane can start on it,
      *     so that it sees the event before any delivery outcome does
-     * @return how many handlers will receive it, or -1 when some backlog is full (nothing was taken)
-     * @throws dev.switchboard.core.store.StoreException when the store cannot write
+     * @return completes once the event is durable (exceptionally with the store's failure), or null
+     *     when some backlog is full (nothing was taken)
      */
-    public int tryPublish(WorkflowEvent event, Consumer<WorkflowEvent> accepted) {
-        int[] count = new int[1];
+    public CompletableFuture<Void> tryPublishAsync(WorkflowEvent event, Consumer<WorkflowEvent> accepted) {
         try {
-            StoreWrites.await(accept(event, null, accepted, count));
+            return accept(event, null, accepted, new int[1]);
         } catch (StoreFullException full) {
-            return -1;
+            return null;
         }
-        return count[0];
     }
 
     private CompletableFuture<Void> accept(WorkflowEvent event, InputPosition position,

@@ -34,6 +34,8 @@ final class FailureLog {
         }
     };
 
+    private Instant lastUnreadable;
+
     FailureLog(String handler, String plugin, Clock clock, SecretMasker masker) {
         this.handler = handler;
         this.plugin = plugin;
@@ -72,6 +74,19 @@ final class FailureLog {
     void notRecorded(WorkflowEvent event, int attempt, String outcome, Throwable cause) {
         LOG.error("{}: event {} attempt {}: the store could not record it as {}: {}; it is attempted again when the"
                 + " runtime next starts", who(), event.id(), attempt, outcome, masker.mask(RetryPolicy.describe(cause)));
+    }
+
+    /** A read of the store failed: logged at most once per {@link #TRACE_EVERY}, the workers read again. */
+    void storeUnreadable(RuntimeException cause) {
+        Instant now = clock.instant();
+        synchronized (this) {
+            if (lastUnreadable != null && Duration.between(lastUnreadable, now).compareTo(TRACE_EVERY) < 0) {
+                return;
+            }
+            lastUnreadable = now;
+        }
+        LOG.error("{}: cannot read its deliveries from the store: {}; trying again every {} s", who(),
+                cause.getMessage(), HandlerLane.STORE_RETRY.toSeconds());
     }
 
     void closeFailed(Throwable cause) {

@@ -5,6 +5,7 @@ import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.store.HandlerQueue;
 import dev.switchboard.core.store.Settlement;
+import dev.switchboard.core.store.StoreException;
 import dev.switchboard.core.store.StoredDelivery;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code concurrency} of them, replaced.
  */
 final class HandlerLane {
+
+    /** How long a worker waits before it reads the store again after a read failed. */
+    static final Duration STORE_RETRY = Duration.ofSeconds(1);
 
     private final String name;
     private final String type;
@@ -116,6 +120,11 @@ final class HandlerLane {
                     } catch (InterruptedException | IllegalStateException stop) {
                         inFlight.release();
                         throw stop;
+                    } catch (StoreException unreadable) {
+                        inFlight.release();
+                        log.storeUnreadable(unreadable);
+                        Thread.sleep(STORE_RETRY.toMillis());
+                        continue;
                     }
                     attempt(this, new Attempt(delivery, delivery.attempts() + 1));
                 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 
@@ -48,35 +50,54 @@ final class EventsEndpoint implements Endpoint {
             metrics.rejected(refused.status == HttpStatus.PAYLOAD_TOO_LARGE_413 ? "too_large" : "invalid", 1);
             throw refused;
         }
-        List<String> ids = new ArrayList<>(events.size());
+        // Every event of the body is accepted first, then all are awaited: they share commits.
+        List<CompletableFuture<WorkflowEvent>> pending = new ArrayList<>(events.size());
+        boolean full = false;
         for (WorkflowEvent event : events) {
-            Optional<WorkflowEvent> accepted;
-            try {
-                accepted = switchboard.tryPublish(event);
-            } catch (StoreException fault) {
-                metrics.accepted(ids.size());
-                metrics.rejected("store_unavailable", events.size() - ids.size());
-                throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE_503, "the delivery store cannot write ("
-                        + fault.getMessage() + "); " + (ids.isEmpty() ? "no event was" : "only the first " + ids.size()
-                        + " events were") + " accepted, send the rest again later")
-                        .with("accepted", ids.size())
-                        .with("ids", ids)
-                        .header(HttpHeader.RETRY_AFTER.asString(), STORE_RETRY_AFTER_SECONDS);
-            }
+            Optional<CompletableFuture<WorkflowEvent>> accepted = switchboard.tryPublishAsync(event);
             if (accepted.isEmpty()) {
-                metrics.accepted(ids.size());
-                metrics.rejected("overloaded", events.size() - ids.size());
-                throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE_503, "a handler's queue is full; "
-                        + (ids.isEmpty() ? "no event was" : "only the first " + ids.size() + " events were")
-                        + " accepted, send the rest again after " + RETRY_AFTER_SECONDS + " s")
-                        .with("accepted", ids.size())
-                        .with("ids", ids)
-                        .header(HttpHeader.RETRY_AFTER.asString(), RETRY_AFTER_SECONDS);
+                full = true;
+                break;
             }
-            ids.add(accepted.get().id());
+            pending.add(accepted.get());
+        }
+        List<String> ids = new ArrayList<>(pending.size());
+        for (CompletableFuture<WorkflowEvent> durable : pending) {
+            try {
+                ids.add(durable.join().id());
+            } catch (CompletionException e) {
+                throw storeFault(e.getCause() != null ? e.getCause() : e, ids, events.size());
+            }
         }
         metrics.accepted(ids.size());
+        if (full) {
+            metrics.rejected("overloaded", events.size() - ids.size());
+            throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE_503, "a handler's queue is full; "
+                    + (ids.isEmpty() ? "no event was" : "only the first " + ids.size() + " events were")
+                    + " accepted, send the rest again after " + RETRY_AFTER_SECONDS + " s")
+                    .with("accepted", ids.size())
+                    .with("ids", ids)
+                    .header(HttpHeader.RETRY_AFTER.asString(), RETRY_AFTER_SECONDS);
+        }
         exchange.json(HttpStatus.ACCEPTED_202, answer(ids));
+    }
+
+    /**
+     * The answer when the store could not write an event: the events before it are accepted (they
+     * became durable in order), the rest are to be sent again.
+     */
+    private ApiError storeFault(Throwable failure, List<String> ids, int total) {
+        metrics.accepted(ids.size());
+        metrics.rejected("store_unavailable", total - ids.size());
+        if (!(failure instanceof StoreException fault)) {
+            throw failure instanceof RuntimeException bug ? bug : new IllegalStateException(failure);
+        }
+        return new ApiError(HttpStatus.SERVICE_UNAVAILABLE_503, "the delivery store cannot write ("
+                + fault.getMessage() + "); " + (ids.isEmpty() ? "no event was" : "only the first " + ids.size()
+                + " events were") + " accepted, send the rest again later")
+                .with("accepted", ids.size())
+                .with("ids", ids)
+                .header(HttpHeader.RETRY_AFTER.asString(), STORE_RETRY_AFTER_SECONDS);
     }
 
     /**

@@ -1,14 +1,11 @@
 package dev.switchboard.core.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.Switchboard;
-import dev.switchboard.core.event.EventJson;
 import dev.switchboard.core.sessions.SessionStatus;
 import dev.switchboard.core.sessions.SessionSummary;
-import dev.switchboard.core.sessions.SessionView;
-import java.nio.charset.StandardCharsets;
+import dev.switchboard.core.sessions.Sessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +24,11 @@ final class ResumeEndpoint implements Endpoint {
     private static final int MAX_BODY = 64 * 1024;
 
     private final Switchboard switchboard;
-    private final SessionView sessions;
+    private final Sessions sessions;
     /** One resume at a time, so that two callers cannot both resume one pause. */
     private final Object lock = new Object();
 
-    ResumeEndpoint(Switchboard switchboard, SessionView sessions) {
+    ResumeEndpoint(Switchboard switchboard, Sessions sessions) {
         this.switchboard = switchboard;
         this.sessions = sessions;
     }
@@ -67,15 +64,7 @@ final class ResumeEndpoint implements Endpoint {
     }
 
     private static String hitlResponse(byte[] body) throws ApiError {
-        JsonNode root;
-        try {
-            root = EventJson.mapper().readTree(new String(body, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new ApiError(HttpStatus.BAD_REQUEST_400, "invalid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new ApiError(HttpStatus.BAD_REQUEST_400, "send a JSON object such as {\"hitl_response\": \"approved\"}");
-        }
+        JsonNode root = JsonBodies.object(body, "{\"hitl_response\": \"approved\"}");
         JsonNode response = root.get("hitl_response");
         if (response == null || response.isNull()) {
             throw new ApiError(HttpStatus.BAD_REQUEST_400, "hitl_response is required", "hitl_response");

@@ -2,7 +2,7 @@ package dev.switchboard.core.server;
 
 import dev.switchboard.core.sessions.SessionPage;
 import dev.switchboard.core.sessions.SessionStatus;
-import dev.switchboard.core.sessions.SessionView;
+import dev.switchboard.core.sessions.Sessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpStatus;
@@ -13,26 +13,23 @@ import org.eclipse.jetty.http.HttpStatus;
  */
 final class SessionsEndpoint {
 
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
+    private final Sessions sessions;
 
-    private final SessionView sessions;
-
-    SessionsEndpoint(SessionView sessions) {
+    SessionsEndpoint(Sessions sessions) {
         this.sessions = sessions;
     }
 
     void list(Exchange exchange) throws ApiError {
-        int offset = integer(exchange, "offset", 0, 0, Integer.MAX_VALUE);
-        int limit = integer(exchange, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        String statusLabel = blankToNull(exchange.query("status"));
+        int offset = QueryParameters.offset(exchange);
+        int limit = QueryParameters.limit(exchange);
+        String statusLabel = QueryParameters.text(exchange, "status");
         SessionStatus status = null;
         if (statusLabel != null) {
             status = SessionStatus.parse(statusLabel).orElseThrow(() -> new ApiError(HttpStatus.BAD_REQUEST_400,
                     "status must be one of " + String.join(", ", SessionStatus.labels()), "status")
                     .with("valid", SessionStatus.labels()));
         }
-        SessionPage page = sessions.list(offset, limit, status, blankToNull(exchange.query("spec_name")));
+        SessionPage page = sessions.list(offset, limit, status, QueryParameters.text(exchange, "spec_name"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", page.items().stream().map(SessionJson::summary).toList());
         answer.put("offset", page.offset());
@@ -56,27 +53,5 @@ final class SessionsEndpoint {
 
     static ApiError unknown(String id) {
         return new ApiError(HttpStatus.NOT_FOUND_404, "no session '" + id + "' is known");
-    }
-
-    private static int integer(Exchange exchange, String name, int fallback, int min, int max) throws ApiError {
-        String text = blankToNull(exchange.query(name));
-        if (text == null) {
-            return fallback;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            value = Integer.MIN_VALUE;
-        }
-        if (value < min || value > max) {
-            String range = max == Integer.MAX_VALUE ? "a whole number from " + min : "a whole number from " + min + " to " + max;
-            throw new ApiError(HttpStatus.BAD_REQUEST_400, name + " must be " + range, name);
-        }
-        return value;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -5,9 +5,12 @@ import dev.switchboard.core.config.ConfigProblem;
 import dev.switchboard.core.config.HandlerSpec;
 import dev.switchboard.core.config.HandlersConfigLoader;
 import dev.switchboard.core.config.RuntimeConfig;
+import dev.switchboard.core.delivery.Redaction;
 import dev.switchboard.core.delivery.Subscription;
 import dev.switchboard.core.sessions.SessionView;
+import dev.switchboard.core.sessions.Sessions;
 import dev.switchboard.core.store.DeliveryStore;
+import dev.switchboard.core.store.SqliteStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Switchboard as an HTTP service: the runtime of a handlers.yaml behind an embedded Jetty that
  * takes events ({@code POST /v1/events}), shows and steers the sessions seen in the stream
- * ({@code /v1/sessions}), lists the handlers ({@code /v1/handlers}) and reports health and
+ * ({@code /v1/sessions}), lists the handlers ({@code /v1/handlers}), lists and replays stored
+ * deliveries and dead letters ({@code /v1/deliveries}) and reports health and
  * Prometheus metrics. Settings come from the file's {@code server:} section.
  *
  * <pre>{@code
@@ -374,11 +378,8 @@ public final class SwitchboardServer implements AutoCloseable {
             }
             ServiceMetrics metrics = null;
             try {
-                SessionView sessions = new SessionView(settings.sessions, subscriptions(switchboard.config()),
-                        settings.sessionsRedact, Clock.systemUTC());
                 metrics = new ServiceMetrics(jvmMetrics.await(), switchboard);
-                fanout.attach(sessions, metrics.deliveries());
-                switchboard.on("*", sessions::record);
+                Sessions sessions = sessions(switchboard, settings, fanout, metrics);
                 HealthEndpoints health = new HealthEndpoints(metrics, switchboard);
                 Routes routes = routes(switchboard, settings, sessions, metrics, health);
                 JettyServer jetty = listening.await();
@@ -414,6 +415,24 @@ public final class SwitchboardServer implements AutoCloseable {
                     : HandlersConfigLoader.parse("handlers.yaml", configText, environment);
         }
 
+        /**
+         * The sessions view: read from the store when it is the SQLite store, so that it survives a
+         * restart and agrees with what was delivered; else kept in memory, told of every accepted
+         * event and every delivery outcome.
+         */
+        private static Sessions sessions(Switchboard switchboard, ServerSettings settings, DeliveryFanout fanout,
+                                         ServiceMetrics metrics) {
+            if (switchboard.store() instanceof SqliteStore store) {
+                fanout.attach(metrics.deliveries());
+                return store.sessions(settings.sessions, settings.sessionsRedact);
+            }
+            SessionView view = new SessionView(settings.sessions, subscriptions(switchboard.config()),
+                    settings.sessionsRedact, Clock.systemUTC());
+            fanout.attach(view, metrics.deliveries());
+            switchboard.on("*", view::record);
+            return view;
+        }
+
         private static Map<String, Subscription> subscriptions(RuntimeConfig config) {
             Map<String, Subscription> subscriptions = new LinkedHashMap<>();
             for (HandlerSpec spec : config.handlers()) {
@@ -423,9 +442,12 @@ public final class SwitchboardServer implements AutoCloseable {
         }
 
         /** The whole API in one table. */
-        private static Routes routes(Switchboard switchboard, ServerSettings settings, SessionView sessions,
+        private static Routes routes(Switchboard switchboard, ServerSettings settings, Sessions sessions,
                                      ServiceMetrics metrics, HealthEndpoints health) {
             SessionsEndpoint sessionsEndpoint = new SessionsEndpoint(sessions);
+            DeliveriesEndpoint deliveries = new DeliveriesEndpoint(switchboard.store(),
+                    Redaction.of(settings.sessionsRedact));
+            ReplayEndpoint replay = new ReplayEndpoint(switchboard.store(), deliveries);
             return new Routes(new Access(settings.apiKeys, settings.metricsAuth))
                     .add("GET", "/healthz", Access.Need.NOTHING, health::health)
                     .add("GET", "/readyz", Access.Need.NOTHING, health::readiness)
@@ -437,7 +459,12 @@ public final class SwitchboardServer implements AutoCloseable {
                     .add("DELETE", "/v1/sessions/{id}", Access.Need.API_KEY, sessionsEndpoint::delete)
                     .add("POST", "/v1/sessions/{id}/resume", Access.Need.API_KEY,
                             new ResumeEndpoint(switchboard, sessions))
-                    .add("GET", "/v1/handlers", Access.Need.API_KEY, new HandlersEndpoint(switchboard));
+                    .add("GET", "/v1/handlers", Access.Need.API_KEY, new HandlersEndpoint(switchboard))
+                    .add("GET", "/v1/deliveries", Access.Need.API_KEY, deliveries::list)
+                    .add("GET", "/v1/deliveries/{id}", Access.Need.API_KEY, deliveries::get)
+                    .add("DELETE", "/v1/deliveries/{id}", Access.Need.API_KEY, deliveries::delete)
+                    .add("POST", "/v1/deliveries/{id}/replay", Access.Need.API_KEY, replay::one)
+                    .add("POST", "/v1/deliveries/replay", Access.Need.API_KEY, replay::many);
         }
     }
 }

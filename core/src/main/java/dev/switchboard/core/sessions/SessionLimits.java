@@ -9,6 +9,9 @@ import java.time.Duration;
  * last {@code maxEventsPerSession} events, and of each event's data at most {@code maxEventBytes}
  * (as JSON) is kept.
  *
+ * <p>For the view read from the SQLite store ({@code SqliteStore#sessions}) the same bounds are the
+ * store's retention rules for sessions, and {@code maxBytes} does not apply.
+ *
  * @param maxBytes bound of the bytes the view accounts (see {@link SessionView#bytes()})
  * @param maxEventBytes bound of one event's kept data, as UTF-8 JSON; at most {@code maxBytes}
  */

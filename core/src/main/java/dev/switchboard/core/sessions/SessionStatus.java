@@ -30,16 +30,26 @@ public enum SessionStatus {
     }
 
     /**
-     * @param current the status so far; null for a session not seen before
-     * @return the status once an event of this type has been seen
+     * @param eventType an event's type
+     * @return the status an event of this type sets, whatever the status was; empty for a type that
+     *     leaves the status as it was
      */
-    static SessionStatus after(SessionStatus current, String eventType) {
-        return switch (eventType) {
+    public static Optional<SessionStatus> setBy(String eventType) {
+        return Optional.ofNullable(switch (eventType) {
             case "workflow_start", "hitl_resume" -> RUNNING;
             case "hitl_pause" -> PAUSED;
             case "workflow_complete" -> COMPLETED;
             case "error" -> FAILED;
-            default -> current == null ? RUNNING : current;
-        };
+            default -> null;
+        });
+    }
+
+    /**
+     * @param current the status so far; null for a session not seen before
+     * @param eventType the type of the event seen now
+     * @return the status once an event of this type has been seen
+     */
+    public static SessionStatus after(SessionStatus current, String eventType) {
+        return setBy(eventType).orElse(current == null ? RUNNING : current);
     }
 }

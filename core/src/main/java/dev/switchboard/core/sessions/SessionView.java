@@ -3,7 +3,6 @@ package dev.switchboard.core.sessions;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.config.RedactSettings;
 import dev.switchboard.core.delivery.DeliveryListener;
-import dev.switchboard.core.delivery.Redaction;
 import dev.switchboard.core.delivery.Subscription;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * The workflow sessions seen in the stream, kept in memory within {@link SessionLimits}: each
@@ -34,11 +32,11 @@ import java.util.function.UnaryOperator;
  *
  * <p>Thread-safe; every call holds one lock briefly.
  */
-public final class SessionView implements DeliveryListener {
+public final class SessionView implements Sessions, DeliveryListener {
 
     private final SessionLimits limits;
     private final Map<String, Subscription> handlers;
-    private final UnaryOperator<WorkflowEvent> redaction;
+    private final KeptEvents keptEvents;
     private final Clock clock;
     /** In update order: the least recently updated session comes first and is forgotten first. */
     private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
@@ -53,7 +51,7 @@ public final class SessionView implements DeliveryListener {
     public SessionView(SessionLimits limits, Map<String, Subscription> handlers, RedactSettings redact, Clock clock) {
         this.limits = limits;
         this.handlers = new LinkedHashMap<>(handlers);
-        this.redaction = Redaction.of(redact);
+        this.keptEvents = new KeptEvents(redact, limits.maxEventBytes());
         this.clock = clock;
     }
 
@@ -62,9 +60,7 @@ public final class SessionView implements DeliveryListener {
         if (event.sessionId() == null) {
             return;
         }
-        WorkflowEvent redacted = redaction.apply(event);
-        KeptData data = KeptData.of(redacted.data(), limits.maxEventBytes());
-        WorkflowEvent kept = data.truncation == null ? redacted : redacted.withData(data.data);
+        KeptEvents.Kept kept = keptEvents.keep(event);
         Instant now = clock.instant();
         synchronized (this) {
             Session session = sessions.remove(event.sessionId());
@@ -74,7 +70,7 @@ public final class SessionView implements DeliveryListener {
             }
             sessions.put(session.id, session);
             long before = session.bytes;
-            Session.Entry entry = session.add(kept, data, now, limits.maxEventsPerSession());
+            Session.Entry entry = session.add(kept.event(), kept.data(), now, limits.maxEventsPerSession());
             if (entry != null) {
                 for (Map.Entry<String, Subscription> handler : handlers.entrySet()) {
                     if (handler.getValue().matches(event)) {
@@ -88,11 +84,7 @@ public final class SessionView implements DeliveryListener {
         }
     }
 
-    /**
-     * @param status only sessions in this status; null for all
-     * @param specName only sessions of this spec (exact); null for all
-     * @return the sessions from {@code offset} on, at most {@code limit}, newest first
-     */
+    @Override
     public synchronized SessionPage list(int offset, int limit, SessionStatus status, String specName) {
         forgetStale(clock.instant());
         List<Session> matching = new ArrayList<>();
@@ -107,19 +99,19 @@ public final class SessionView implements DeliveryListener {
         return new SessionPage(page, offset, limit, matching.size());
     }
 
-    /** @return the session with its kept events, if it is known */
+    @Override
     public synchronized Optional<SessionDetail> find(String sessionId) {
         forgetStale(clock.instant());
         return Optional.ofNullable(sessions.get(sessionId)).map(Session::detail);
     }
 
-    /** @return the session without its events, if it is known */
+    @Override
     public synchronized Optional<SessionSummary> summary(String sessionId) {
         forgetStale(clock.instant());
         return Optional.ofNullable(sessions.get(sessionId)).map(Session::summary);
     }
 
-    /** Forgets the session and its events. @return whether it was known */
+    @Override
     public synchronized boolean delete(String sessionId) {
         Session removed = sessions.remove(sessionId);
         if (removed != null) {

@@ -53,6 +53,23 @@ public interface DeadLetters {
     int replayAll(String handler);
 
     /**
+     * Replays every handler's dead letters, a page at a time, so that many are never held at once.
+     *
+     * @return how many became pending again
+     */
+    default int replayAll() {
+        int replayed = 0;
+        while (true) {
+            List<Long> page = list(null, null, 0, 1_000).stream().map(dead -> dead.delivery().id()).toList();
+            int done = page.isEmpty() ? 0 : replay(page);
+            if (done == 0) {
+                return replayed;
+            }
+            replayed += done;
+        }
+    }
+
+    /**
      * @param deliveryId a delivery id
      * @return whether it was a dead letter and is now deleted
      */

@@ -20,4 +20,17 @@ public enum DeliveryState {
     public String column() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /**
+     * @param column a state's name as {@link #column()} gives it, e.g. {@code in_flight}; may be null
+     * @return the state, or empty for any other text
+     */
+    public static java.util.Optional<DeliveryState> parse(String column) {
+        for (DeliveryState state : values()) {
+            if (state.column().equals(column)) {
+                return java.util.Optional.of(state);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

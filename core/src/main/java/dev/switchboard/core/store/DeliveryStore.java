@@ -103,6 +103,9 @@ public interface DeliveryStore extends AutoCloseable {
     /** @return the dead letters of every handler, never null */
     DeadLetters deadLetters();
 
+    /** @return every handler's deliveries by state, for listing; never null */
+    Deliveries deliveries();
+
     /**
      * Removes one small batch of the records a durable store keeps past their use: delivered
      * deliveries older than the store's retention, and events left with no delivery. The runtime

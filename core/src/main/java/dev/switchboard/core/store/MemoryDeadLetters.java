@@ -1,8 +1,8 @@
 package dev.switchboard.core.store;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,29 +11,31 @@ import java.util.Optional;
 /** The dead letters of a {@link MemoryStore}. Thread-safe (one lock). */
 final class MemoryDeadLetters implements DeadLetters {
 
-    static final Comparator<DeadLetter> NEWEST_FIRST = Comparator.comparing(DeadLetter::deadAt)
-            .thenComparingLong(dead -> dead.delivery().id()).reversed();
-
     private final MemoryStore store;
     private final Clock clock;
-    private final Map<Long, DeadLetter> byId = new HashMap<>();
+    private final Map<Long, DeliveryRecord> byId = new HashMap<>();
 
     MemoryDeadLetters(MemoryStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
 
-    synchronized void add(DeadLetter dead) {
-        byId.put(dead.delivery().id(), dead);
+    synchronized void add(DeliveryRecord dead) {
+        byId.put(dead.id(), dead);
     }
 
     @Override
-    public synchronized List<DeadLetter> list(String handler, String eventId, int offset, int limit) {
+    public List<DeadLetter> list(String handler, String eventId, int offset, int limit) {
+        return records(handler, eventId, offset, limit).stream().map(MemoryDeadLetters::letter).toList();
+    }
+
+    /** @return the dead letters as records, newest first, filtered and paged as {@link #list} */
+    synchronized List<DeliveryRecord> records(String handler, String eventId, int offset, int limit) {
         checkPage(offset, limit);
         return byId.values().stream()
                 .filter(dead -> handler == null || dead.delivery().handler().equals(handler))
                 .filter(dead -> eventId == null || dead.delivery().eventId().equals(eventId))
-                .sorted(NEWEST_FIRST)
+                .sorted(DeliveryRecord.NEWEST_FIRST)
                 .skip(offset)
                 .limit(limit)
                 .toList();
@@ -46,21 +48,31 @@ final class MemoryDeadLetters implements DeadLetters {
     }
 
     @Override
-    public synchronized Optional<DeadLetter> get(long deliveryId) {
-        return Optional.ofNullable(byId.get(deliveryId));
+    public Optional<DeadLetter> get(long deliveryId) {
+        return Optional.ofNullable(record(deliveryId)).map(MemoryDeadLetters::letter);
+    }
+
+    /** @return the dead letter with this id, or null */
+    synchronized DeliveryRecord record(long deliveryId) {
+        return byId.get(deliveryId);
+    }
+
+    private static DeadLetter letter(DeliveryRecord dead) {
+        return new DeadLetter(dead.delivery(), dead.updatedAt());
     }
 
     @Override
     public int replay(Collection<Long> deliveryIds) {
         store.checkOpen();
-        List<DeadLetter> replayed;
+        List<DeliveryRecord> replayed;
         synchronized (this) {
             replayed = deliveryIds.stream().distinct().map(byId::remove).filter(dead -> dead != null).toList();
         }
-        for (DeadLetter dead : replayed) {
+        Instant now = clock.instant();
+        for (DeliveryRecord dead : replayed) {
             StoredDelivery delivery = dead.delivery();
             store.backlogCounts().add(delivery.handler(), 1);
-            store.memoryQueue(delivery.handler()).add(delivery.replayed(clock.instant()));
+            store.memoryQueue(delivery.handler()).add(delivery.replayed(now), dead.lastStatus(), now);
         }
         return replayed.size();
     }
@@ -70,7 +82,7 @@ final class MemoryDeadLetters implements DeadLetters {
         List<Long> ids;
         synchronized (this) {
             ids = byId.values().stream().filter(dead -> dead.delivery().handler().equals(handler))
-                    .map(dead -> dead.delivery().id()).toList();
+                    .map(DeliveryRecord::id).toList();
         }
         return replay(ids);
     }

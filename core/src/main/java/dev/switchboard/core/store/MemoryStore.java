@@ -3,6 +3,7 @@ package dev.switchboard.core.store;
 import dev.switchboard.api.WorkflowEvent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ public final class MemoryStore implements DeliveryStore {
     private final ConcurrentHashMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final MemoryDeadLetters deadLetters;
+    private final MemoryDeliveries deliveries;
     private volatile boolean closed;
 
     /**
@@ -36,6 +38,7 @@ public final class MemoryStore implements DeliveryStore {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backlogs = new Backlogs(Objects.requireNonNull(limits, "limits"));
         this.deadLetters = new MemoryDeadLetters(this, clock);
+        this.deliveries = new MemoryDeliveries(this, deadLetters);
     }
 
     @Override
@@ -52,7 +55,7 @@ public final class MemoryStore implements DeliveryStore {
         }
         Instant now = clock.instant();
         for (String handler : targets) {
-            memoryQueue(handler).add(new StoredDelivery(ids.incrementAndGet(), event, handler, 0, now, null));
+            memoryQueue(handler).add(new StoredDelivery(ids.incrementAndGet(), event, handler, 0, now, null), null, now);
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -89,6 +92,12 @@ public final class MemoryStore implements DeliveryStore {
         return deadLetters;
     }
 
+    /** Delivered deliveries are not kept: listing them finds none. */
+    @Override
+    public Deliveries deliveries() {
+        return deliveries;
+    }
+
     @Override
     public int prune() {
         return 0;
@@ -98,6 +107,10 @@ public final class MemoryStore implements DeliveryStore {
     public void close() {
         closed = true;
         queues.values().forEach(MemoryQueue::wakeAll);
+    }
+
+    Collection<MemoryQueue> memoryQueues() {
+        return queues.values();
     }
 
     Backlogs backlogCounts() {

@@ -26,7 +26,8 @@ final class SqliteDeadLetters implements DeadLetters {
     public List<DeadLetter> list(String handler, String eventId, int offset, int limit) {
         store.checkOpen();
         MemoryDeadLetters.checkPage(offset, limit);
-        return reader.dead(handler, eventId, offset, limit);
+        return store.deliveries().list(DeliveryState.DEAD, handler, eventId, offset, limit).stream()
+                .map(record -> new DeadLetter(record.delivery(), record.updatedAt())).toList();
     }
 
     @Override
@@ -70,7 +71,7 @@ final class SqliteDeadLetters implements DeadLetters {
         int page;
         do {
             // The ids a page at a time, so that replaying many dead letters never holds them all at once.
-            List<Long> ids = reader.dead(handler, null, 0, 1_000).stream().map(dead -> dead.delivery().id()).toList();
+            List<Long> ids = list(handler, null, 0, 1_000).stream().map(dead -> dead.delivery().id()).toList();
             page = ids.size();
             replayed += replay(ids);
         } while (page == 1_000);

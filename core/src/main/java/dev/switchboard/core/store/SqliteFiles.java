@@ -53,7 +53,7 @@ final class SqliteFiles {
         }
         if (lock == null) {
             closeQuietly(channel);
-            throw new StoreException(file + ": is in use by another Switchboard (it holds " + lockFile
+            throw new StoreLockedException(file + ": is in use by another Switchboard (it holds " + lockFile
                     + "); stop that one or give this one another data folder");
         }
         return channel::close;

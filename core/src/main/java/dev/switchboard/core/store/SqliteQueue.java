@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One handler's queue in a {@link SqliteStore}. The backlog stays on disk; in memory are only a
@@ -15,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * handler, or when the earliest delivery known to be outside the window falls due.
  */
 final class SqliteQueue extends WaitingQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteQueue.class);
 
     private final Backlogs backlogs;
     private final SqliteWriter writer;
@@ -114,16 +118,23 @@ final class SqliteQueue extends WaitingQueue {
         beginSettle(delivery);
         try {
             return writer.submit(new SqliteWriter.Write() {
+                private boolean found;
+
                 @Override
                 public void apply(SqliteStatements statements) throws SQLException {
-                    statements.settle(delivery.id(), settlement.state(), delivery.attempts() + 1, due,
+                    // A missing row fails only this settle, never the other writes of its transaction.
+                    found = statements.settle(delivery.id(), settlement.state(), delivery.attempts() + 1, due,
                             settlement.reason(), settlement.status(), now);
                 }
 
                 @Override
                 public void committed() {
                     endSettle(delivery, true);
-                    if (settlement.state() == DeliveryState.PENDING) {
+                    if (!found) {
+                        LOG.warn("delivery {} of handler {} was no longer in the store when its attempt ended; its"
+                                + " outcome ({}) is not recorded", delivery.id(), handler, settlement.state().column());
+                        backlogs.add(handler, -1);
+                    } else if (settlement.state() == DeliveryState.PENDING) {
                         diskChanged();
                     } else {
                         backlogs.add(handler, -1);

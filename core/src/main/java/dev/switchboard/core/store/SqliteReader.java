@@ -1,5 +1,6 @@
 package dev.switchboard.core.store;
 
+import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.event.EventJson;
 import dev.switchboard.core.event.InvalidEventException;
 import java.nio.file.Path;
@@ -23,16 +24,19 @@ final class SqliteReader implements AutoCloseable {
     private static final String COLUMNS = "SELECT d.id, d.event_id, d.handler, d.attempts, d.due_at, d.last_reason,"
             + " d.updated_at, e.body FROM deliveries d JOIN events e ON e.id = d.event_id";
 
+    private static final String EARLIEST_PENDING = COLUMNS
+            + " WHERE d.handler = ? AND d.state = 'pending' ORDER BY d.due_at, d.id LIMIT ?";
+
     private final Path file;
     private final Connection connection;
-    private final PreparedStatement earliestPending;
+    /** Prepared once and again after a failure: the driver closes a statement for good when it fails with an I/O error. */
+    private PreparedStatement earliestPending;
 
     SqliteReader(Path file, Connection connection) throws SQLException {
         this.file = file;
         this.connection = connection;
         connection.setAutoCommit(true);
-        this.earliestPending = connection.prepareStatement(COLUMNS
-                + " WHERE d.handler = ? AND d.state = 'pending' ORDER BY d.due_at, d.id LIMIT ?");
+        this.earliestPending = connection.prepareStatement(EARLIEST_PENDING);
     }
 
     /**
@@ -41,6 +45,9 @@ final class SqliteReader implements AutoCloseable {
      */
     synchronized void earliestPending(String handler, int limit, PendingRows rows) {
         try {
+            if (earliestPending == null) {
+                earliestPending = connection.prepareStatement(EARLIEST_PENDING);
+            }
             earliestPending.setString(1, handler);
             earliestPending.setInt(2, limit);
             try (ResultSet row = earliestPending.executeQuery()) {
@@ -51,6 +58,8 @@ final class SqliteReader implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
+            SqliteFiles.closeQuietly(earliestPending);
+            earliestPending = null;
             throw SqliteFaults.describe(file, e);
         }
     }
@@ -64,29 +73,12 @@ final class SqliteReader implements AutoCloseable {
          *     row the caller does not hold already
          * @return whether to read on
          */
-        boolean next(long id, Instant dueAt, Row row) throws SQLException;
+        boolean next(long id, Instant dueAt, DeliveryRow row) throws SQLException;
     }
 
     /** The delivery of the row being read. */
-    interface Row {
+    interface DeliveryRow {
         StoredDelivery read() throws SQLException;
-    }
-
-    synchronized List<DeadLetter> dead(String handler, String eventId, int offset, int limit) {
-        StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE d.state = 'dead'");
-        List<Object> arguments = new ArrayList<>();
-        if (handler != null) {
-            sql.append(" AND d.handler = ?");
-            arguments.add(handler);
-        }
-        if (eventId != null) {
-            sql.append(" AND d.event_id = ?");
-            arguments.add(eventId);
-        }
-        sql.append(" ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?");
-        arguments.add(limit);
-        arguments.add(offset);
-        return deadLetters(sql.toString(), arguments);
     }
 
     synchronized Optional<DeadLetter> dead(long id) {
@@ -120,6 +112,30 @@ final class SqliteReader implements AutoCloseable {
         }
     }
 
+    /** Reads one row of a query's result. */
+    @FunctionalInterface
+    interface Row<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs a query with these arguments and reads every row of its result. */
+    synchronized <T> List<T> query(String sql, List<Object> arguments, Row<T> reader) {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < arguments.size(); i++) {
+                query.setObject(i + 1, arguments.get(i));
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    rows.add(reader.read(row));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw SqliteFaults.describe(file, e);
+        }
+    }
+
     private List<DeadLetter> deadLetters(String sql, List<Object> arguments) {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < arguments.size(); i++) {
@@ -137,12 +153,17 @@ final class SqliteReader implements AutoCloseable {
         }
     }
 
-    private StoredDelivery delivery(ResultSet row) throws SQLException {
-        String eventId = row.getString("event_id");
+    /** Reads a delivery from a row with the columns of {@link #COLUMNS} (by name). */
+    StoredDelivery delivery(ResultSet row) throws SQLException {
+        return new StoredDelivery(row.getLong("id"), event(file, row.getString("event_id"), row.getString("body")),
+                row.getString("handler"), row.getInt("attempts"), Instant.ofEpochMilli(row.getLong("due_at")),
+                row.getString("last_reason"));
+    }
+
+    /** @return the event a stored body holds, with its id */
+    static WorkflowEvent event(Path file, String eventId, String body) {
         try {
-            return new StoredDelivery(row.getLong("id"), EventJson.parse(row.getString("body")).toBuilder().id(eventId).build(),
-                    row.getString("handler"), row.getInt("attempts"), Instant.ofEpochMilli(row.getLong("due_at")),
-                    row.getString("last_reason"));
+            return EventJson.parse(body).toBuilder().id(eventId).build();
         } catch (InvalidEventException e) {
             throw new StoreException(file + ": the stored body of event " + eventId + " is unreadable ("
                     + e.getMessage() + ")", e);
@@ -151,7 +172,7 @@ final class SqliteReader implements AutoCloseable {
 
     @Override
     public synchronized void close() throws SQLException {
-        earliestPending.close();
+        SqliteFiles.closeQuietly(earliestPending);
         connection.close();
     }
 }

@@ -30,7 +30,27 @@ final class SqliteSchema {
                     "CREATE INDEX events_by_age ON events (accepted_at)"),
             // 3: how far each input file of run --input was accepted.
             List.of("CREATE TABLE inputs (source TEXT PRIMARY KEY, byte_offset INTEGER NOT NULL,"
-                    + " line INTEGER NOT NULL, updated_at INTEGER NOT NULL)"));
+                    + " line INTEGER NOT NULL, updated_at INTEGER NOT NULL)"),
+            // 4: sessions. An event's envelope fields beside its body (filled from the body for events
+            // accepted before), its session's events in accept order (an events row's rowid only grows:
+            // prune never removes the newest row), and one row per session, upserted with each event of
+            // it. A session's first_event is the rowid of the event that created it: its creation order,
+            // and where its events start, so that a session deleted and seen again does not show the
+            // events of the one before. Sessions start empty: events accepted before are in none.
+            List.of("ALTER TABLE events ADD COLUMN session_id TEXT",
+                    "ALTER TABLE events ADD COLUMN event_type TEXT",
+                    "ALTER TABLE events ADD COLUMN spec_name TEXT",
+                    "ALTER TABLE events ADD COLUMN pattern_type TEXT",
+                    "UPDATE events SET session_id = json_extract(body, '$.session_id'),"
+                            + " event_type = json_extract(body, '$.event_type'),"
+                            + " spec_name = json_extract(body, '$.spec_name'),"
+                            + " pattern_type = json_extract(body, '$.pattern_type')",
+                    "CREATE INDEX events_by_session ON events (session_id) WHERE session_id IS NOT NULL",
+                    "CREATE TABLE sessions (id TEXT PRIMARY KEY, first_event INTEGER NOT NULL, spec_name TEXT,"
+                            + " pattern_type TEXT, status TEXT NOT NULL"
+                            + " CHECK (status IN ('running', 'paused', 'completed', 'failed')),"
+                            + " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, event_count INTEGER NOT NULL)",
+                    "CREATE INDEX sessions_by_update ON sessions (updated_at, first_event)"));
 
     private SqliteSchema() {
     }

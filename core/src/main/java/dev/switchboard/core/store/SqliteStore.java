@@ -1,7 +1,11 @@
 package dev.switchboard.core.store;
 
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.config.RedactSettings;
 import dev.switchboard.core.event.EventJson;
+import dev.switchboard.core.sessions.KeptEvents;
+import dev.switchboard.core.sessions.SessionLimits;
+import dev.switchboard.core.sessions.Sessions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +61,7 @@ public final class SqliteStore implements DeliveryStore {
     }
 
     private final Path file;
+    private final Sync sync;
     private final Clock clock;
     private final Duration retention;
     private final int windowSize;
@@ -65,11 +71,16 @@ public final class SqliteStore implements DeliveryStore {
     private final SqliteReader reader;
     private final SqliteWriter writer;
     private final SqliteDeadLetters deadLetters;
+    private final SqliteDeliveries deliveries;
     private final ConcurrentHashMap<String, SqliteQueue> queues = new ConcurrentHashMap<>();
+    private final List<SqliteSessions> sessionViews = new CopyOnWriteArrayList<>();
+    /** The retention rules of the sessions table, applied by {@link #prune()}. */
+    private volatile SessionLimits sessionLimits = SessionLimits.DEFAULTS;
     private volatile boolean closed;
 
     private SqliteStore(Builder builder, AutoCloseable lock, SqliteReader reader, SqliteWriter writer) {
         this.file = builder.file;
+        this.sync = builder.sync;
         this.clock = builder.clock;
         this.retention = builder.retention;
         this.windowSize = builder.windowSize;
@@ -79,6 +90,7 @@ public final class SqliteStore implements DeliveryStore {
         this.reader = reader;
         this.writer = writer;
         this.deadLetters = new SqliteDeadLetters(this, clock, reader, writer);
+        this.deliveries = new SqliteDeliveries(this, reader);
         reader.backlogs().forEach(backlogs::add);
     }
 
@@ -104,7 +116,7 @@ public final class SqliteStore implements DeliveryStore {
             return writer.submit(new SqliteWriter.Write() {
                 @Override
                 public void apply(SqliteStatements statements) throws SQLException {
-                    statements.insertEvent(event.id(), body, now);
+                    statements.insertEvent(event, body, now);
                     for (String handler : targets) {
                         statements.insertDelivery(event.id(), handler, now);
                     }
@@ -162,14 +174,61 @@ public final class SqliteStore implements DeliveryStore {
         return deadLetters;
     }
 
-    /** Prunes delivered deliveries older than the retention (and events left with none), a small batch of each. */
+    @Override
+    public Deliveries deliveries() {
+        return deliveries;
+    }
+
+    /**
+     * Prunes delivered deliveries older than the retention (and events left with none), and sessions
+     * beyond the rules of {@link #sessions}, a small batch of each.
+     */
     @Override
     public int prune() {
         checkOpen();
-        Instant cutoff = clock.instant().minus(retention);
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(retention);
+        SessionLimits rules = sessionLimits;
         int[] removed = new int[1];
-        writer.await(statements -> removed[0] = statements.prune(cutoff, pruneBatch));
+        writer.await(statements -> removed[0] = statements.prune(cutoff, pruneBatch)
+                + statements.pruneSessions(now.minus(rules.maxAge()), rules.maxSessions(), pruneBatch));
         return removed[0];
+    }
+
+    /**
+     * The workflow sessions this store has seen, read from it: they survive a restart and agree with
+     * what was delivered. Every accepted event with a session id counts in its session, in the
+     * transaction that stores it; the status follows {@link dev.switchboard.core.sessions.SessionStatus#after}.
+     *
+     * <p>The limits become the store's retention rules for sessions (until the next call; before the
+     * first, {@link SessionLimits#DEFAULTS}): at most {@code maxSessions} sessions are shown (those
+     * most recently updated) and kept, a session not updated for {@code maxAge} is neither shown nor
+     * kept, a session shows its last {@code maxEventsPerSession} events (their rows stay for the
+     * deliveries, until the store's retention), and of each event's data (redacted by
+     * {@code redact}) at most {@code maxEventBytes}. {@code maxBytes} does not apply: nothing of the
+     * view is held in memory.
+     *
+     * @param limits the rules above
+     * @param redact what is removed or masked from each event's data before it is shown
+     * @return the sessions, on a read connection of their own that {@link #close()} closes
+     * @throws StoreException when the database cannot be opened for reading
+     * @throws IllegalStateException when the store is closed
+     * @since 0.1
+     */
+    public synchronized Sessions sessions(SessionLimits limits, RedactSettings redact) {
+        checkOpen();
+        Objects.requireNonNull(limits, "limits");
+        Connection reading;
+        try {
+            reading = SqliteFiles.connect(file, sync);
+        } catch (SQLException e) {
+            throw SqliteFaults.describe(file, e);
+        }
+        SqliteSessions view = new SqliteSessions(this, file, reading, writer, clock, limits,
+                new KeptEvents(redact, limits.maxEventBytes()));
+        sessionViews.add(view);
+        sessionLimits = limits;
+        return view;
     }
 
     /** @return the database file */
@@ -187,6 +246,7 @@ public final class SqliteStore implements DeliveryStore {
         try {
             writer.close();
         } finally {
+            sessionViews.forEach(SqliteFiles::closeQuietly);
             SqliteFiles.closeQuietly(reader);
             SqliteFiles.closeQuietly(lock);
         }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * The SQLite store's one writer thread. Group commit: every write that arrived while the last
  * commit ran goes into the next transaction, so concurrent writers share one sync to disk. A
  * write's future completes once its transaction committed (or failed: then every write of that
- * transaction fails with the same {@link StoreException}).
+ * transaction fails with the same {@link StoreException}). A failed transaction leaves nothing
+ * behind: once the disk has room again (or the file is writable again), the next one commits.
  */
 final class SqliteWriter implements AutoCloseable {
 
@@ -36,7 +37,8 @@ final class SqliteWriter implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
-    private final SqliteStatements statements;
+    /** Null after a failed transaction, until the next one prepares them afresh. */
+    private SqliteStatements statements;
     private final int maxBatch;
     private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -45,6 +47,11 @@ final class SqliteWriter implements AutoCloseable {
     SqliteWriter(Path file, Connection connection, int maxBatch) throws SQLException {
         this.file = file;
         this.connection = connection;
+        // The writer begins and ends its transactions itself. The driver's commit() and rollback()
+        // begin the next transaction right after; but when a full disk or an I/O error has made
+        // SQLite roll back on its own, the driver's rollback() fails before it begins, and every later
+        // write would then commit on its own, while its batch is reported as failed.
+        connection.setAutoCommit(true);
         this.statements = new SqliteStatements(connection);
         this.maxBatch = maxBatch;
         this.thread = new Thread(this::run, "switchboard-store-writer");
@@ -98,12 +105,16 @@ final class SqliteWriter implements AutoCloseable {
 
     private void commit(List<Queued> batch) {
         try {
+            if (statements == null) {
+                statements = new SqliteStatements(connection);
+            }
+            statements.begin();
             for (Queued queued : batch) {
                 queued.write.apply(statements);
             }
-            connection.commit();
+            statements.commit();
         } catch (SQLException | RuntimeException e) {
-            SqliteFiles.closeQuietly(connection::rollback);
+            discardTransaction();
             StoreException fault = SqliteFaults.describe(file, e);
             for (Queued queued : batch) {
                 queued.write.failed();
@@ -117,6 +128,18 @@ final class SqliteWriter implements AutoCloseable {
             } finally {
                 queued.done.complete(null);
             }
+        }
+    }
+
+    /**
+     * Rolls back a failed transaction and drops the prepared statements: the driver closes a
+     * statement for good when it fails with an I/O error, so the next transaction prepares them anew.
+     */
+    private void discardTransaction() {
+        if (statements != null) {
+            statements.rollBackQuietly();
+            SqliteFiles.closeQuietly(statements);
+            statements = null;
         }
     }
 

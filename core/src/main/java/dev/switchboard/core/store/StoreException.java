@@ -6,7 +6,7 @@ package dev.switchboard.core.store;
  *
  * @since 0.1
  */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

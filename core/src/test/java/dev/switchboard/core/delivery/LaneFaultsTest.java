@@ -179,4 +179,25 @@ class LaneFaultsTest {
             assertThat(harness.attemptMillis).hasSize(1);
         }
     }
+
+    /** A read of the store that fails (an I/O error) costs a worker a pause, never the worker or its slot. */
+    @Test
+    void aLaneGoesOnAfterTheStoreFailsToHandOutADelivery() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger(2);
+        try (LaneHarness harness = new LaneHarness(RetrySettings.DEFAULT, Duration.ofSeconds(10), 1, java.util.Set.of(),
+                java.util.List.of(), (attempt, event) -> { }, queue -> org.mockito.Mockito.mock(
+                        dev.switchboard.core.store.HandlerQueue.class, org.mockito.Mockito.withSettings()
+                                .defaultAnswer(call -> {
+                                    if (call.getMethod().getName().equals("take") && failures.getAndDecrement() > 0) {
+                                        throw new dev.switchboard.core.store.StoreException("switchboard.db: disk I/O error");
+                                    }
+                                    return call.getMethod().invoke(queue, call.getArguments());
+                                })))) {
+            harness.publish("after-failures");
+            LaneHarness.await(() -> harness.outcomes.size() == 1, "the delivery after two failed reads");
+            assertThat(harness.outcomes).containsExactly("delivered after-failures after 1");
+            assertThat(harness.logLines()).filteredOn(line -> line.contains("cannot read its deliveries from the store"))
+                    .hasSize(1);
+        }
+    }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.config.RetrySettings;
 import dev.switchboard.core.store.BacklogLimits;
+import dev.switchboard.core.store.HandlerQueue;
 import dev.switchboard.core.store.MemoryStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -50,6 +52,12 @@ final class LaneHarness implements AutoCloseable {
 
     LaneHarness(RetrySettings retry, Duration timeout, int concurrency, Set<String> secrets,
                 List<DeliveryInterceptor> interceptors, Script script) {
+        this(retry, timeout, concurrency, secrets, interceptors, script, queue -> queue);
+    }
+
+    /** @param queues wraps the store's queue the lane drains (to make the store fail on purpose) */
+    LaneHarness(RetrySettings retry, Duration timeout, int concurrency, Set<String> secrets,
+                List<DeliveryInterceptor> interceptors, Script script, UnaryOperator<HandlerQueue> queues) {
         EventHandler handler = event -> {
             int attempt = attempts.incrementAndGet();
             attemptMillis.add(TimeUnit.NANOSECONDS.toMillis(time.nanoTime()));
@@ -76,7 +84,7 @@ final class LaneHarness implements AutoCloseable {
         laneLogger.addAppender(log);
         lane = new HandlerLane(new LaneSettings("lane-test", "scripted", "acme-plugin", retry, concurrency, 100),
                 timeout, interceptors, new HandlerInvoker(handler, getClass().getClassLoader(), timeout, time),
-                time, time.clock(), store.queue("lane-test"), pending, listener, SecretMasker.of(secrets));
+                time, time.clock(), queues.apply(store.queue("lane-test")), pending, listener, SecretMasker.of(secrets));
         lane.start();
     }
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code /v1/sessions} over real HTTP: the status machine, resume and delete, pagination and
- * filters, and per-event delivery states. Every test uses its own session ids and spec names.
+ * filters, and per-event delivery states. Every test uses its own session ids and spec names. Here
+ * on the memory store (the view in memory); {@link SqliteSessionsApiTest} runs the same on the
+ * SQLite store (the view read from the store).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionsApiTest {
@@ -30,9 +32,14 @@ class SessionsApiTest {
     private final String engine = prefix + "-engine";
     private TestService service;
 
+    /** Starts the service under test on this handlers.yaml. */
+    TestService start(String yaml) throws Exception {
+        return TestService.start(yaml);
+    }
+
     @BeforeAll
     void start() throws Exception {
-        service = TestService.start("""
+        service = start("""
                 version: 1
                 handlers:
                   - {name: %1$s-all, type: recording, events: ["*"]}

@@ -246,6 +246,122 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void aDeliveryIsFoundByIdWithItsStateThroughEveryChange() throws Exception {
+        WorkflowEvent event = event();
+        store.accept(event, List.of("audit"));
+        HandlerQueue queue = store.queue("audit");
+        long id = store.deliveries().list(DeliveryState.PENDING, "audit", null, 0, 10).get(0).id();
+
+        assertRecord(id, DeliveryState.PENDING, 0, null, null, START);
+        assertThat(store.deliveries().get(id).orElseThrow().delivery().event()).isEqualTo(event);
+
+        clock.advance(Duration.ofSeconds(1));
+        StoredDelivery leased = queue.poll(LONG);
+        store.checkWritable(); // a durable store records a lease with its next commit
+        assertRecord(id, DeliveryState.IN_FLIGHT, 0, null, null, START.plusSeconds(1));
+
+        clock.advance(Duration.ofSeconds(1));
+        queue.settle(leased, Settlement.retryAt(START.plusSeconds(30), "HTTP 503").withStatus(503)).get(5, TimeUnit.SECONDS);
+        assertRecord(id, DeliveryState.PENDING, 1, 503, "HTTP 503", START.plusSeconds(2));
+        assertThat(store.deliveries().get(id).orElseThrow().delivery().dueAt()).isEqualTo(START.plusSeconds(30));
+
+        clock.advance(Duration.ofSeconds(28));
+        StoredDelivery again = queue.poll(LONG);
+        queue.settle(again, Settlement.dead("timed out after 10s")).get(5, TimeUnit.SECONDS);
+        assertRecord(id, DeliveryState.DEAD, 2, null, "timed out after 10s", START.plusSeconds(30));
+
+        clock.advance(Duration.ofMinutes(1));
+        store.deadLetters().replay(id);
+        assertRecord(id, DeliveryState.PENDING, 0, null, "timed out after 10s", START.plusSeconds(90));
+
+        queue.settle(queue.poll(LONG), Settlement.dead("HTTP 410").withStatus(410)).get(5, TimeUnit.SECONDS);
+        assertThat(store.deadLetters().delete(id)).isTrue();
+        assertThat(store.deliveries().get(id)).isEmpty();
+        assertThat(store.deliveries().get(999_999L)).isEmpty();
+    }
+
+    private void assertRecord(long id, DeliveryState state, int attempts, Integer lastStatus, String lastReason,
+            Instant updatedAt) {
+        DeliveryRecord record = store.deliveries().get(id).orElseThrow();
+        assertThat(record.id()).isEqualTo(id);
+        assertThat(record.state()).isEqualTo(state);
+        assertThat(record.delivery().handler()).isEqualTo("audit");
+        assertThat(record.delivery().attempts()).as("attempts").isEqualTo(attempts);
+        assertThat(record.lastStatus()).as("last status").isEqualTo(lastStatus);
+        assertThat(record.delivery().lastReason()).as("last reason").isEqualTo(lastReason);
+        assertThat(record.updatedAt()).as("updated at").isEqualTo(updatedAt);
+    }
+
+    @Test
+    void deliveriesAreListedByStateNewestFirstFilteredAndPaged() throws Exception {
+        WorkflowEvent both = event();
+        store.accept(both, List.of("audit", "slack"));
+        clock.advance(Duration.ofSeconds(1));
+        WorkflowEvent second = event();
+        store.accept(second, List.of("audit"));
+        clock.advance(Duration.ofSeconds(1));
+        StoredDelivery leased = store.queue("slack").poll(LONG);
+        clock.advance(Duration.ofSeconds(1));
+        StoredDelivery dead = deadLetter("broken", "gone");
+        store.checkWritable(); // a durable store records a lease with its next commit
+        Deliveries deliveries = store.deliveries();
+
+        List<DeliveryRecord> pending = deliveries.list(DeliveryState.PENDING, null, null, 0, 10);
+        assertThat(pending).extracting(record -> record.delivery().eventId()).containsExactly(second.id(), both.id());
+        assertThat(pending).extracting(record -> record.delivery().handler()).containsOnly("audit");
+        assertThat(pending).extracting(DeliveryRecord::state).containsOnly(DeliveryState.PENDING);
+        assertThat(deliveries.list(DeliveryState.IN_FLIGHT, null, null, 0, 10)).extracting(DeliveryRecord::id)
+                .containsExactly(leased.id());
+        assertThat(deliveries.list(DeliveryState.DEAD, null, null, 0, 10)).extracting(DeliveryRecord::id)
+                .containsExactly(dead.id());
+
+        clock.advance(Duration.ofSeconds(1));
+        store.queue("slack").retryAt(leased, clock.instant(), "HTTP 502");
+        assertThat(deliveries.list(DeliveryState.PENDING, null, null, 0, 10)).extracting(DeliveryRecord::id)
+                .containsExactly(leased.id(), pending.get(0).id(), pending.get(1).id());
+        assertThat(deliveries.list(DeliveryState.PENDING, null, null, 1, 1)).extracting(DeliveryRecord::id)
+                .containsExactly(pending.get(0).id());
+        assertThat(deliveries.list(DeliveryState.PENDING, "slack", null, 0, 10)).extracting(DeliveryRecord::id)
+                .containsExactly(leased.id());
+        assertThat(deliveries.list(DeliveryState.PENDING, null, both.id(), 0, 10)).extracting(DeliveryRecord::id)
+                .containsExactly(leased.id(), pending.get(1).id());
+        assertThat(deliveries.list(DeliveryState.DEAD, "audit", null, 0, 10)).isEmpty();
+        assertThat(deliveries.list(DeliveryState.IN_FLIGHT, null, null, 0, 10)).isEmpty();
+        assertThat(deliveries.list(DeliveryState.PENDING, null, null, 0, 0)).isEmpty();
+        assertThatThrownBy(() -> deliveries.list(DeliveryState.DEAD, null, null, 0, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyHandlersDeadLettersAreReplayedAtOnce() throws Exception {
+        StoredDelivery audit = deadLetter("audit", "x");
+        StoredDelivery slack = deadLetter("slack", "y");
+
+        assertThat(store.deadLetters().replayAll()).isEqualTo(2);
+
+        assertThat(store.deadLetters().list(null, null, 0, 10)).isEmpty();
+        assertThat(store.queue("audit").poll(LONG).id()).isEqualTo(audit.id());
+        assertThat(store.queue("slack").poll(LONG).id()).isEqualTo(slack.id());
+        assertThat(store.deadLetters().replayAll()).isZero();
+    }
+
+    @Test
+    void deadLettersNamedByIdAreReplayedAndTheOtherIdsAreNamedWithTheirState() throws Exception {
+        StoredDelivery dead = deadLetter("audit", "x");
+        StoredDelivery leased = accepted("audit");
+        store.checkWritable(); // a durable store records a lease with its next commit
+
+        IdReplay.Outcome outcome = IdReplay.replay(store, List.of(dead.id(), 999_999L, leased.id(), dead.id()));
+
+        assertThat(outcome.replayed()).isEqualTo(1);
+        assertThat(outcome.skipped()).containsExactly(new IdReplay.Skipped(999_999L, null),
+                new IdReplay.Skipped(leased.id(), DeliveryState.IN_FLIGHT));
+        assertThat(outcome.skipped()).extracting(IdReplay.Skipped::reason)
+                .containsExactly("no such delivery", "not a dead letter (in_flight)");
+        assertThat(store.deliveries().get(dead.id()).orElseThrow().state()).isEqualTo(DeliveryState.PENDING);
+    }
+
+    @Test
     void aFullBacklogRefusesTheWholeEventAndNamesTheHandler() throws Exception {
         reopen(new BacklogLimits(10, Map.of("slow", 2L)));
         store.accept(event(), List.of("slow", "fast"));

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,39 @@ class SqliteStoreTest extends DeliveryStoreContract {
         DeadLetter letter = store.deadLetters().get(dead.id()).orElseThrow();
         assertThat(letter.delivery().lastReason()).isEqualTo("HTTP 404");
         assertThat(letter.delivery().event()).isEqualTo(dead.event());
+    }
+
+    @Test
+    void deliveredDeliveriesAreListedUntilTheyArePruned() throws Exception {
+        store.close();
+        store = SqliteStore.at(file()).clock(clock).retention(Duration.ofDays(7)).open();
+        StoredDelivery delivered = accepted("audit");
+        clock.advance(Duration.ofSeconds(3));
+        store.queue("audit").settle(delivered, Settlement.delivered().withStatus(204)).get(5, TimeUnit.SECONDS);
+
+        DeliveryRecord record = store.deliveries().list(DeliveryState.DELIVERED, "audit", null, 0, 10).get(0);
+        assertThat(record.id()).isEqualTo(delivered.id());
+        assertThat(record.lastStatus()).isEqualTo(204);
+        assertThat(record.delivery().attempts()).isEqualTo(1);
+        assertThat(record.updatedAt()).isEqualTo(START.plusSeconds(3));
+        assertThat(store.deliveries().get(delivered.id())).contains(record);
+
+        clock.advance(Duration.ofDays(8));
+        store.prune();
+        assertThat(store.deliveries().list(DeliveryState.DELIVERED, null, null, 0, 10)).isEmpty();
+        assertThat(store.deliveries().get(delivered.id())).isEmpty();
+    }
+
+    @Test
+    void aLeaseLeftByACrashIsListedAsPendingAfterTheNextOpen() throws Exception {
+        StoredDelivery leased = accepted("audit");
+        store.checkWritable();
+        assertThat(store.deliveries().get(leased.id()).orElseThrow().state()).isEqualTo(DeliveryState.IN_FLIGHT);
+
+        reopen(BacklogLimits.of(1_000));
+
+        assertThat(store.deliveries().list(DeliveryState.PENDING, null, null, 0, 10)).extracting(DeliveryRecord::id)
+                .containsExactly(leased.id());
     }
 
     @Test
@@ -198,7 +232,8 @@ class SqliteStoreTest extends DeliveryStoreContract {
 
         clock.advance(Duration.ofDays(1).plusMillis(1));
 
-        assertThat(store.prune()).as("2 deliveries, then the 2 events they leave alone").isEqualTo(4);
+        assertThat(store.prune()).as("2 deliveries, then the 2 events they leave alone, and their session, not updated for a day")
+                .isEqualTo(5);
         assertThat(store.prune()).as("the third delivery and its event").isEqualTo(2);
         assertThat(store.prune()).isZero();
         assertThat(query(file(), "SELECT count(*) FROM deliveries")).as("the dead letter and the recent one").isEqualTo(2);

@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
  * A real HTTP receiver on 127.0.0.1 that answers every request with the status it is told to
  * ({@link #answer}), and records each request: when it came (real clock), its {@code webhook-id}
- * header, its body and the status it got.
+ * header, its body and the status it got. It can {@link #hold} requests unanswered, as a slow
+ * receiver does.
  */
 public final class ScriptedReceiver implements AutoCloseable {
 
@@ -25,6 +28,7 @@ public final class ScriptedReceiver implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger status = new AtomicInteger(204);
     private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch held = new CountDownLatch(0);
 
     public ScriptedReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -36,6 +40,11 @@ public final class ScriptedReceiver implements AutoCloseable {
             int answer = status.get();
             arrivals.add(new Arrival(System.currentTimeMillis(), exchange.getRequestHeaders().getFirst("webhook-id"),
                     body, answer));
+            try {
+                held.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             exchange.sendResponseHeaders(answer, -1);
             exchange.close();
         });
@@ -45,6 +54,19 @@ public final class ScriptedReceiver implements AutoCloseable {
     /** @param value the status every request gets from now on (204 at first) */
     public void answer(int value) {
         status.set(value);
+    }
+
+    /**
+     * From now on, each request is recorded as it arrives and then left unanswered until
+     * {@link #release} (30 s at most). Requests are answered one at a time, so later ones wait too.
+     */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    /** Answers the held requests, and every later one at once. */
+    public void release() {
+        held.countDown();
     }
 
     /** @return {@code http://127.0.0.1:PORT/hook} */
@@ -75,6 +97,7 @@ public final class ScriptedReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

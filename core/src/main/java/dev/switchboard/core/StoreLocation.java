@@ -1,0 +1,34 @@
+package dev.switchboard.core;
+
+import dev.switchboard.core.config.ConfigProblem;
+import dev.switchboard.core.config.RuntimeConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a configuration's runtime keeps its deliveries on disk, by the same rules as
+ * {@link Switchboard.Builder#dataDir} and {@link Switchboard.Builder#defaultDataDir}: for commands
+ * that open a stopped runtime's store ({@code switchboard deliveries}, {@code switchboard replay}).
+ * Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class StoreLocation {
+
+    private StoreLocation() {
+    }
+
+    /**
+     * @param config the loaded configuration, with its {@code store:} section; never null
+     * @param dataDir the data folder that overrides {@code store.path} ({@code --data DIR}), or null
+     * @param defaultDataDir the data folder used when nothing else names one, or null
+     * @return the SQLite file, or empty when the runtime would keep its deliveries in memory
+     * @throws ConfigProblem listing every mistake of the {@code store:} section
+     * @since 0.1
+     */
+    public static Optional<Path> sqliteFile(RuntimeConfig config, Path dataDir, Path defaultDataDir)
+            throws ConfigProblem {
+        StoreSettings settings = StoreSettings.read(config, dataDir, defaultDataDir);
+        return settings.durable() ? Optional.of(settings.file) : Optional.empty();
+    }
+}
