@@ -11,8 +11,10 @@ import java.util.Map;
 
 /**
  * The child process of {@link SqliteStoreCrashTest}: holds a store on the given file and works it
- * until it is killed, printing a line only once each step has returned (so is durable):
- * {@code ack ID} (accepted), {@code done ID} (delivered), {@code retry ID DUE_MILLIS} (scheduled).
+ * until it is killed, printing {@code ack ID} once an accept has returned (so is durable), and for
+ * each delivery it leases first {@code settle ID} or {@code keep ID} (what it means to do), then,
+ * once the settle has returned, {@code done ID} (delivered) or {@code retry ID DUE_MILLIS}
+ * (scheduled). A kept delivery stays leased, as one in flight at a crash.
  */
 final class CrashingStoreHolder {
 
@@ -31,6 +33,7 @@ final class CrashingStoreHolder {
             System.out.println("ack " + id);
             if (seq % 3 == 0) {
                 StoredDelivery delivery = queue.poll(Duration.ZERO);
+                System.out.println("settle " + delivery.eventId());
                 if (seq % 2 == 0) {
                     queue.delivered(delivery);
                     System.out.println("done " + delivery.eventId());
@@ -40,7 +43,7 @@ final class CrashingStoreHolder {
                     System.out.println("retry " + delivery.eventId() + " " + due.toEpochMilli());
                 }
             } else if (seq % 7 == 0) {
-                System.out.println("leased " + queue.poll(Duration.ZERO).eventId());
+                System.out.println("keep " + queue.poll(Duration.ZERO).eventId());
             }
         }
     }
