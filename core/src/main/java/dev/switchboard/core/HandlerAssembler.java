@@ -15,6 +15,7 @@ import dev.switchboard.core.http.PooledHttpTransport;
 import dev.switchboard.core.plugin.FilterFactoryEntry;
 import dev.switchboard.core.plugin.HandlerFactoryEntry;
 import dev.switchboard.core.plugin.PluginCatalog;
+import dev.switchboard.core.template.TemplateSyntaxError;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,9 @@ final class HandlerAssembler {
                         + " to sign; remove signing:");
             }
             return handler;
+        } catch (TemplateSyntaxError e) {
+            problems.add(e.location() + ": handler '" + spec.name() + "': config." + e.key() + " "
+                    + e.getMessage());
         } catch (ConfigException e) {
             problems.add(ConfigErrors.forHandler(spec, e));
         } catch (RuntimeException | LinkageError e) {
