@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
 /**
- * {@code switchboard run | validate | plugins | deliveries | replay | help}. Exit codes: 0 ok (also
+ * {@code switchboard run | validate | plugins | deliveries | replay | preview | help}. Exit codes: 0 ok (also
  * for {@code -h/--help}), 1 a delivery failed (or an id given to replay was not a dead letter), 2
  * usage or config.
  */
@@ -15,7 +15,7 @@ import picocli.CommandLine.HelpCommand;
         versionProvider = VersionProvider.class,
         description = "Routes workflow events to Slack, Datadog, Sentry, webhooks and plugin handlers.",
         subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, DeliveriesCommand.class,
-                ReplayCommand.class, HelpCommand.class})
+                ReplayCommand.class, PreviewCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;

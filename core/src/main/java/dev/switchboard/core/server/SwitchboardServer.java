@@ -460,6 +460,8 @@ public final class SwitchboardServer implements AutoCloseable {
                     .add("POST", "/v1/sessions/{id}/resume", Access.Need.API_KEY,
                             new ResumeEndpoint(switchboard, sessions))
                     .add("GET", "/v1/handlers", Access.Need.API_KEY, new HandlersEndpoint(switchboard))
+                    .add("POST", "/v1/preview", Access.Need.API_KEY,
+                            new PreviewEndpoint(switchboard, settings.maxBodyBytes))
                     .add("GET", "/v1/deliveries", Access.Need.API_KEY, deliveries::list)
                     .add("GET", "/v1/deliveries/{id}", Access.Need.API_KEY, deliveries::get)
                     .add("DELETE", "/v1/deliveries/{id}", Access.Need.API_KEY, deliveries::delete)

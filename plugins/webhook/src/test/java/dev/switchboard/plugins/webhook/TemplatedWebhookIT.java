@@ -236,6 +236,24 @@ class TemplatedWebhookIT {
     }
 
     @Test
+    void aPreviewShowsTheTemplatesBodyOrWhyItWouldFailAndSendsNothing() throws Exception {
+        Path config = write("handlers.yaml", "version: 1\nhandlers:\n" + handler("teams", "[\"*\"]",
+                "      template_file: " + EXAMPLES.resolve("teams.jslt") + "\n"));
+        try (Switchboard switchboard = start(config, Map.of())) {
+            dev.switchboard.core.HandlerPreview ok = switchboard.preview(
+                    event("workflow_complete", "research-workflow", Map.of("response", "done")), null).handlers().get(0);
+            assertThat(ok.outcome()).isEqualTo(dev.switchboard.core.HandlerPreview.Outcome.WOULD_SEND);
+            assertThat(JSON.readTree(ok.requests().get(0).body()).at("/attachments/0/content/body/0/text").asText())
+                    .isEqualTo("research-workflow: workflow_complete");
+            dev.switchboard.core.HandlerPreview failing = switchboard.preview(
+                    event("workflow_complete", null, Map.of()), "teams").handlers().get(0);
+            assertThat(failing.outcome()).isEqualTo(dev.switchboard.core.HandlerPreview.Outcome.WOULD_FAIL);
+            assertThat(failing.reason()).contains("spec_name is required for the Teams card");
+        }
+        assertThat(receiver.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void theExamplesHandlersYamlLoads() throws Exception {
         receiver.stubFor(post("/steps").willReturn(aResponse().withStatus(200)));
         try (Switchboard switchboard = start(EXAMPLES.resolve("handlers.yaml"), Map.of(
