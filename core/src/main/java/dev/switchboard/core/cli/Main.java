@@ -4,6 +4,8 @@ import dev.switchboard.core.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code switchboard run | validate | plugins | deliveries | replay | preview | help}. Exit codes: 0 ok (also
@@ -18,6 +20,12 @@ import picocli.CommandLine.HelpCommand;
                 ReplayCommand.class, PreviewCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
+    /** Read by {@link LogFormatSetting} before parsing; declared here so every command takes it and shows it in its help. */
+    @Option(names = LogFormatSetting.OPTION, scope = ScopeType.INHERIT, paramLabel = "text|json",
+            description = "Log format on stderr: text (default) or json (one object per line); also "
+                    + LogFormatSetting.VARIABLE + ".")
+    String logFormat;
+
     public static final int OK = 0;
     public static final int DELIVERY_FAILED = 1;
     public static final int USAGE = 2;
@@ -28,6 +36,13 @@ public final class Main implements Runnable {
             System.err.println(logLevel);
             System.exit(USAGE);
         }
+        String logFormat = LogFormatSetting.requested(args, System.getenv(LogFormatSetting.VARIABLE));
+        String formatProblem = LogFormatSetting.problem(logFormat);
+        if (formatProblem != null) {
+            System.err.println(formatProblem);
+            System.exit(USAGE);
+        }
+        LogFormatSetting.apply(logFormat);
         StartupWarmUp.begin();
         System.exit(execute(args));
     }
