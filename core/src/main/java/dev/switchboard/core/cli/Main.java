@@ -1,6 +1,7 @@
 package dev.switchboard.core.cli;
 
 import dev.switchboard.core.store.StoreException;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code switchboard run | validate | plugins | deliveries | replay | preview | help}. Exit codes: 0 ok (also
+ * {@code switchboard run | validate | plugins | deliveries | replay | preview | generate-completion | help}. Exit codes: 0 ok (also
  * for {@code -h/--help}), 1 a delivery failed (or an id given to replay was not a dead letter), 2
  * usage or config.
  */
@@ -17,7 +18,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Routes workflow events to Slack, Datadog, Sentry, webhooks and plugin handlers.",
         subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, DeliveriesCommand.class,
-                ReplayCommand.class, PreviewCommand.class, HelpCommand.class})
+                ReplayCommand.class, PreviewCommand.class, AutoComplete.GenerateCompletion.class,
+                HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Read by {@link LogFormatSetting} before parsing; declared here so every command takes it and shows it in its help. */
