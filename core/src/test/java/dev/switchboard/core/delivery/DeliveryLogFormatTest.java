@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.api.WorkflowEvent;
@@ -53,6 +55,8 @@ class DeliveryLogFormatTest {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         configure(context, DISTRIBUTION_CONFIG, format);
+        // A warning would make logback print its whole start-up status on every start.
+        assertThat(new StatusUtil(context).getHighestLevel(0)).as("logback's status").isLessThan(Status.WARN);
         FailureLog log = new FailureLog("audit", "webhook", Clock.systemUTC(), SecretMasker.NONE);
         WorkflowEvent event = WorkflowEvent.builder("step_complete").id("ev-7").build();
         // The lane masks the reason before it is logged.
