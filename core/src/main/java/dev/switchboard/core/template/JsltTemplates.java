@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class JsltTemplates {
 
+    private static final Pattern TOKEN = Pattern.compile("Encountered \" (\".*?\"|<\\w+>) \"(.*?) \"\"");
+    private static final Pattern EXPECTING = Pattern.compile("Was expecting( one of)?:");
     private static final Pattern PARSER_PLACE = Pattern.compile("\\s*at line (\\d+), column (\\d+)\\.?");
 
     private JsltTemplates() {
@@ -50,22 +52,27 @@ public final class JsltTemplates {
         return new JsltPayloadTemplate(expression, source.key());
     }
 
-    /** The parser's list of every token it would have taken is long: the first few say enough. */
-    private static String shorten(String message) {
-        String plain = PARSER_PLACE.matcher(message).replaceAll("").replace("\" \"", "\"");
-        int expecting = plain.indexOf("Was expecting one of:");
-        if (expecting < 0) {
+    /**
+     * JavaCC's {@code Encountered " "}" "} ""} becomes {@code Encountered "}"}, and of its list of every
+     * token it would have taken the first few are kept: they say enough.
+     */
+    static String shorten(String message) {
+        String plain = PARSER_PLACE.matcher(message).replaceAll("");
+        plain = TOKEN.matcher(plain).replaceAll(match -> Matcher.quoteReplacement("Encountered \"" + match.group(2) + "\""));
+        Matcher expecting = EXPECTING.matcher(plain);
+        if (!expecting.find()) {
             return plain;
         }
-        String[] options = plain.substring(expecting + "Was expecting one of:".length()).split("\\s*\\.\\.\\.\\s*");
+        String[] options = plain.substring(expecting.end()).split("\\s*\\.\\.\\.\\s*");
         List<String> shown = new ArrayList<>();
         for (String option : options) {
             if (!option.isBlank() && shown.size() < 6) {
                 shown.add(option.trim());
             }
         }
-        return plain.substring(0, expecting).trim().replaceAll("[.\\s]+$", "") + "; expected one of "
-                + String.join(" ", shown) + (options.length > shown.size() ? " …" : "");
+        long total = java.util.Arrays.stream(options).filter(o -> !o.isBlank()).count();
+        return plain.substring(0, expecting.start()).trim().replaceAll("[.\\s]+$", "") + "; expected "
+                + (total == 1 ? "" : "one of ") + String.join(" ", shown) + (total > shown.size() ? " …" : "");
     }
 
     static String oneLine(String message) {

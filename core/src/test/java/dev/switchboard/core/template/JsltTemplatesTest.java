@@ -42,8 +42,18 @@ class JsltTemplatesTest {
                 () -> compile("{\"a\": .x,\n \"b\": [1, 2\n}"));
         assertThat(error.location()).isEqualTo("template:3:1");
         assertThat(error.key()).isEqualTo("template");
-        assertThat(error.getMessage()).startsWith("does not compile: Parse error: Encountered")
-                .contains("expected one of").doesNotContain("\n").hasSizeLessThan(200);
+        assertThat(error.getMessage()).isEqualTo("does not compile: Parse error: Encountered \"}\"; expected one of"
+                + " \"]\" \",\" \"or\" \"and\" \"==\" \"!=\" …");
+    }
+
+    @Test
+    void theParsersOtherMessagesAreShortenedToo() {
+        assertThat(JsltTemplates.shorten("Parse error: Encountered \"<EOF>\" at line 1, column 6.\n"
+                + "Was expecting one of:\n    <INTEGER> ...\n    \"[\" ...\n"))
+                .isEqualTo("Parse error: Encountered \"<EOF>\"; expected one of <INTEGER> \"[\"");
+        assertThat(JsltTemplates.shorten(JsltTemplates.oneLine("Parse error: Encountered \" \"}\" \"} \"\" at line 1,"
+                + " column 10.\nWas expecting:\n    \"(\" ...\n")))
+                .isEqualTo("Parse error: Encountered \"}\"; expected \"(\"");
     }
 
     @Test
