@@ -44,7 +44,7 @@ rm -rf rootfs/usr/share/doc rootfs/usr/share/man rootfs/usr/share/lintian
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C rootfs -cf layer.tar .
 diff_id=sha256:$(sha256sum layer.tar | cut -d' ' -f1)
 cat > config.json <<JSON
-{"architecture":"amd64","os":"linux","created":"1970-01-01T00:00:00Z",
+{"architecture":"$(dpkg --print-architecture)","os":"linux","created":"1970-01-01T00:00:00Z",
  "config":{"Env":["PATH=/$java_home/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                   "JAVA_HOME=/$java_home","LANG=C.UTF-8"]},
  "rootfs":{"type":"layers","diff_ids":["$diff_id"]},
