@@ -45,6 +45,7 @@ class ContainerImageRunIT {
         assumeTrue(image.file(javaHome + "/bin/java") != null, "the image's base has no JVM at JAVA_HOME ("
                 + ImageFacts.property("image.base") + "): nothing to run");
         assumeTrue("root".equals(System.getProperty("user.name")), "unpacking and chroot need root");
+        assumeTrue(namespacesAllowed(), "this machine refuses new mount and PID namespaces (unshare): nothing to run");
         root = Files.createDirectory(work.resolve("rootfs"));
         Path log = work.resolve("run.log");
         unpack(image);
@@ -129,6 +130,16 @@ class ContainerImageRunIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    private static boolean namespacesAllowed() throws InterruptedException {
+        try {
+            Process probe = new ProcessBuilder("unshare", "--mount", "--pid", "--fork", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
