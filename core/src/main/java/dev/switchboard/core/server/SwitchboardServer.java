@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Switchboard as an HTTP service: the runtime of a handlers.yaml behind an embedded Jetty that
- * takes events ({@code POST /v1/events}), shows and steers the sessions seen in the stream
- * ({@code /v1/sessions}), lists the handlers ({@code /v1/handlers}), lists and replays stored
+ * takes events ({@code POST /v1/events}), starts workflows and shows and steers the sessions seen in
+ * the stream ({@code /v1/sessions}), lists the handlers ({@code /v1/handlers}), lists and replays stored
  * deliveries and dead letters ({@code /v1/deliveries}) and reports health and
  * Prometheus metrics. Settings come from the file's {@code server:} section.
  *
@@ -455,6 +455,8 @@ public final class SwitchboardServer implements AutoCloseable {
                     .add("POST", "/v1/events", Access.Need.API_KEY,
                             new EventsEndpoint(switchboard, settings.maxBodyBytes, metrics))
                     .add("GET", "/v1/sessions", Access.Need.API_KEY, sessionsEndpoint::list)
+                    .add("POST", "/v1/sessions", Access.Need.API_KEY,
+                            new StartEndpoint(switchboard, settings.maxBodyBytes))
                     .add("GET", "/v1/sessions/{id}", Access.Need.API_KEY, sessionsEndpoint::get)
                     .add("DELETE", "/v1/sessions/{id}", Access.Need.API_KEY, sessionsEndpoint::delete)
                     .add("POST", "/v1/sessions/{id}/resume", Access.Need.API_KEY,
