@@ -80,11 +80,12 @@ document.getElementById('forget-key').addEventListener('click', () => {
 async function action(what, run) {
   try {
     await run();
-    status.textContent = what;
   } catch (e) {
     fail(e);
+    return;
   }
   await show();
+  status.textContent = what;
 }
 
 // Handlers: counts, state, queue, latency and a 15-minute rate chart per handler; refreshed every 5 s.
