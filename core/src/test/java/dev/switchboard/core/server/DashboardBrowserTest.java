@@ -210,6 +210,7 @@ class DashboardBrowserTest {
 
     @Test
     void replayingADeadLetterByClickingSendsItToTheReceiverAgain() throws Exception {
+        receiver.answer(500);
         String eventId = post("{\"event_type\": \"error\", \"session_id\": \"replay-" + System.nanoTime() + "\"}");
         TestService.await("the receiver refused the event once", () -> receiver.arrivals().stream()
                 .anyMatch(arrival -> eventId.equals(arrival.webhookId()) && arrival.status() == 500));
@@ -231,5 +232,39 @@ class DashboardBrowserTest {
                 .filter(arrival -> eventId.equals(arrival.webhookId())).toList();
         assertThat(arrivals).extracting(ScriptedReceiver.Arrival::status).containsExactly(500, 200);
         screenshot("dead-letter-replayed");
+    }
+
+    @Test
+    void deletingOneDeadLetterAndReplayingAllOfAHandlerByClicking() throws Exception {
+        receiver.answer(500);
+        String kept = post("{\"event_type\": \"error\", \"session_id\": \"all-" + System.nanoTime() + "\"}");
+        String deleted = post("{\"event_type\": \"error\", \"session_id\": \"gone-" + System.nanoTime() + "\"}");
+        long keptId = deadLetterOf(kept);
+        long deletedId = deadLetterOf(deleted);
+        signIn();
+        open("#/dead-letters");
+        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("handler-filter"))))
+                .selectByValue("engine-hook");
+        wait.until(ExpectedConditions.urlContains("handler=engine-hook"));
+        WebElement doomed = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#dead-letters tr[data-delivery='" + deletedId + "']")));
+
+        doomed.findElement(By.cssSelector("button.delete")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "deleted"));
+        assertThat(browser.findElements(By.cssSelector("#dead-letters tr[data-delivery='" + deletedId + "']"))).isEmpty();
+        assertThat(service.send(service.request("/v1/deliveries/" + deletedId).header("X-API-Key", KEY).GET())
+                .statusCode()).isEqualTo(404);
+        receiver.answer(200);
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("replay-all"))).click();
+
+        TestService.await("the receiver got the kept dead letter again and answered 200", () -> receiver.arrivals()
+                .stream().anyMatch(arrival -> kept.equals(arrival.webhookId()) && arrival.status() == 200));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Every dead letter of engine-hook"));
+        assertThat(receiver.arrivals().stream().filter(arrival -> deleted.equals(arrival.webhookId())))
+                .as("the deleted dead letter is never sent again").hasSize(1);
+        assertThat(keptId).isPositive();
+        screenshot("dead-letters-replayed-all");
     }
 }
