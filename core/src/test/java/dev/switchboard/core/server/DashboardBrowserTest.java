@@ -158,6 +158,14 @@ class DashboardBrowserTest {
 
         open("#/sessions");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#sessions tr[data-session='" + sessionId + "']")));
+        for (int i = 0; i < 21; i++) {
+            post("{\"event_type\": \"workflow_start\", \"session_id\": \"many-" + i + "-" + sessionId + "\"}");
+        }
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("sessions-next"))).click();
+        wait.until(ExpectedConditions.urlContains("offset=20"));
+        wait.until(ExpectedConditions.textMatches(By.id("sessions-range"), java.util.regex.Pattern.compile("^21–\\d+ of \\d+$")));
+        assertThat(browser.findElement(By.id("sessions-previous")).isEnabled()).isTrue();
         new Select(browser.findElement(By.id("status-filter"))).selectByValue("completed");
         wait.until(ExpectedConditions.urlContains("status=completed"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-session='" + sessionId + "']")));
