@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,6 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the tests are skipped, saying so in one line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIf(value = "chromiumIsInstalled", disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver is not installed"
+        + " (apt-get install chromium chromium-driver; .ci/run does)")
 class DashboardBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -46,24 +48,29 @@ class DashboardBrowserTest {
     private static final String IMAGE = "\"><img src=x onerror=\"window.pwned = 'img'\">";
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
+    // Static: JUnit fills instance @TempDir fields only after @BeforeAll, even per class.
     @TempDir
-    Path data;
+    static Path data;
     @TempDir
-    Path profile;
+    static Path profile;
 
     private ScriptedReceiver receiver;
     private TestService service;
     private WebDriver browser;
     private WebDriverWait wait;
 
-    @BeforeAll
-    void start() throws Exception {
+    static boolean chromiumIsInstalled() {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed) {
-            System.out.println("DashboardBrowserTest skipped: " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is not installed (apt-get install chromium chromium-driver)");
+            System.out.println("DashboardBrowserTest skipped: " + CHROMIUM + " or " + CHROMEDRIVER + " is not installed");
         }
-        Assumptions.assumeTrue(installed, CHROMIUM + " or " + CHROMEDRIVER + " is not installed");
+        return installed;
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        assertThat(data).isNotNull();
+        assertThat(profile).isNotNull();
         receiver = new ScriptedReceiver();
         receiver.answer(500);
         service = TestService.startOn(data, """
