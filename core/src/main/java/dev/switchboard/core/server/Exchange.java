@@ -113,6 +113,11 @@ final class Exchange {
         write(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Answers with these bytes as they are. */
+    void bytes(int status, String contentType, byte[] body) {
+        write(status, contentType, body);
+    }
+
     void empty(int status) {
         response.setStatus(status);
         callback.succeeded();

@@ -15,14 +15,17 @@ import org.eclipse.jetty.http.HttpStatus;
 
 /**
  * {@code GET /v1/handlers}: each configured handler with its type, the plugin that provides it,
- * its subscriptions, its counts (delivered, retried, failed), its queue depth and its stuck threads.
+ * its subscriptions, its counts (delivered, retried, failed), its queue depth, its stuck threads, its
+ * state, and its recent activity (see {@link HandlerActivity}).
  */
 final class HandlersEndpoint implements Endpoint {
 
     private final Switchboard switchboard;
+    private final HandlerActivity activity;
 
-    HandlersEndpoint(Switchboard switchboard) {
+    HandlersEndpoint(Switchboard switchboard, HandlerActivity activity) {
         this.switchboard = switchboard;
+        this.activity = activity;
     }
 
     @Override
@@ -47,8 +50,19 @@ final class HandlersEndpoint implements Endpoint {
             json.put("failed", counts == null ? 0 : counts.failed());
             json.put("queued", counts == null ? 0 : counts.queued());
             json.put("stuck_threads", counts == null ? 0 : counts.stuckThreads());
+            Map<String, Object> recent = activity.describe(spec.name());
+            json.put("state", state(counts, (Boolean) recent.remove("last_attempt_failed")));
+            json.putAll(recent);
             items.add(json);
         }
         exchange.json(HttpStatus.OK_200, Map.of("items", items));
+    }
+
+    /** {@code stuck} with a stuck thread, else {@code failing} when its last attempt failed, else {@code running}. */
+    private static String state(HandlerStats counts, boolean lastAttemptFailed) {
+        if (counts != null && counts.stuckThreads() > 0) {
+            return "stuck";
+        }
+        return lastAttemptFailed ? "failing" : "running";
     }
 }

@@ -24,7 +24,7 @@ final class Routes extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
-    private record Route(String method, String[] segments, Access.Need need, Endpoint endpoint) {
+    private record Route(String method, String template, String[] segments, Access.Need need, Endpoint endpoint) {
 
         /** @return the captured segments, or null when the path is not this route's */
         List<String> match(String[] path) {
@@ -54,8 +54,13 @@ final class Routes extends Handler.Abstract {
     }
 
     Routes add(String method, String template, Access.Need need, Endpoint endpoint) {
-        routes.add(new Route(method, split(template), need, endpoint));
+        routes.add(new Route(method, template, split(template), need, endpoint));
         return this;
+    }
+
+    /** @return every route as {@code METHOD TEMPLATE}, e.g. {@code GET /v1/sessions/{id}}, in table order (HEAD implied by GET) */
+    List<String> table() {
+        return routes.stream().map(route -> route.method + " " + route.template).toList();
     }
 
     @Override

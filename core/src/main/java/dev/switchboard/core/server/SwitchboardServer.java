@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Switchboard as an HTTP service: the runtime of a handlers.yaml behind an embedded Jetty that
- * takes events ({@code POST /v1/events}), shows and steers the sessions seen in the stream
- * ({@code /v1/sessions}), lists the handlers ({@code /v1/handlers}), lists and replays stored
+ * takes events ({@code POST /v1/events}), starts workflows and shows and steers the sessions seen in
+ * the stream ({@code /v1/sessions}), lists the handlers ({@code /v1/handlers}), lists and replays stored
  * deliveries and dead letters ({@code /v1/deliveries}) and reports health and
  * Prometheus metrics. Settings come from the file's {@code server:} section.
  *
@@ -53,17 +53,19 @@ public final class SwitchboardServer implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final HealthEndpoints health;
     private final JettyServer jetty;
+    private final Routes routes;
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long unfinished = -1;
 
     private SwitchboardServer(Switchboard switchboard, ServerSettings settings, ServiceMetrics metrics,
-                              HealthEndpoints health, JettyServer jetty) {
+                              HealthEndpoints health, JettyServer jetty, Routes routes) {
         this.switchboard = switchboard;
         this.settings = settings;
         this.metrics = metrics;
         this.health = health;
         this.jetty = jetty;
+        this.routes = routes;
         this.port = jetty.port();
     }
 
@@ -97,6 +99,11 @@ public final class SwitchboardServer implements AutoCloseable {
      */
     public int port() {
         return port;
+    }
+
+    /** The routing table, for the contract test that compares it with the OpenAPI document. */
+    Routes routes() {
+        return routes;
     }
 
     /**
@@ -379,13 +386,14 @@ public final class SwitchboardServer implements AutoCloseable {
             ServiceMetrics metrics = null;
             try {
                 metrics = new ServiceMetrics(jvmMetrics.await(), switchboard);
-                Sessions sessions = sessions(switchboard, settings, fanout, metrics);
+                HandlerActivity activity = new HandlerActivity(Clock.systemUTC());
+                Sessions sessions = sessions(switchboard, settings, fanout, metrics, activity);
                 HealthEndpoints health = new HealthEndpoints(metrics, switchboard);
-                Routes routes = routes(switchboard, settings, sessions, metrics, health);
+                Routes routes = routes(switchboard, settings, sessions, metrics, health, activity);
                 JettyServer jetty = listening.await();
                 gate.open(routes);
                 health.ready(true);
-                SwitchboardServer server = new SwitchboardServer(switchboard, settings, metrics, health, jetty);
+                SwitchboardServer server = new SwitchboardServer(switchboard, settings, metrics, health, jetty, routes);
                 if (!settings.apiKeys.required() && !settings.loopback()) {
                     LOG.warn("listening on {} without server.api_keys: anyone who can reach it can post events and "
                             + "steer sessions", settings.host);
@@ -421,14 +429,14 @@ public final class SwitchboardServer implements AutoCloseable {
          * event and every delivery outcome.
          */
         private static Sessions sessions(Switchboard switchboard, ServerSettings settings, DeliveryFanout fanout,
-                                         ServiceMetrics metrics) {
+                                         ServiceMetrics metrics, HandlerActivity activity) {
             if (switchboard.store() instanceof SqliteStore store) {
-                fanout.attach(metrics.deliveries());
+                fanout.attach(metrics.deliveries(), activity);
                 return store.sessions(settings.sessions, settings.sessionsRedact);
             }
             SessionView view = new SessionView(settings.sessions, subscriptions(switchboard.config()),
                     settings.sessionsRedact, Clock.systemUTC());
-            fanout.attach(view, metrics.deliveries());
+            fanout.attach(view, metrics.deliveries(), activity);
             switchboard.on("*", view::record);
             return view;
         }
@@ -443,23 +451,30 @@ public final class SwitchboardServer implements AutoCloseable {
 
         /** The whole API in one table. */
         private static Routes routes(Switchboard switchboard, ServerSettings settings, Sessions sessions,
-                                     ServiceMetrics metrics, HealthEndpoints health) {
+                                     ServiceMetrics metrics, HealthEndpoints health, HandlerActivity activity) {
             SessionsEndpoint sessionsEndpoint = new SessionsEndpoint(sessions);
             DeliveriesEndpoint deliveries = new DeliveriesEndpoint(switchboard.store(),
                     Redaction.of(settings.sessionsRedact));
             ReplayEndpoint replay = new ReplayEndpoint(switchboard.store(), deliveries);
+            UiEndpoint ui = UiEndpoint.load();
             return new Routes(new Access(settings.apiKeys, settings.metricsAuth))
                     .add("GET", "/healthz", Access.Need.NOTHING, health::health)
                     .add("GET", "/readyz", Access.Need.NOTHING, health::readiness)
                     .add("GET", "/metrics", Access.Need.METRICS, health::metrics)
+                    .add("GET", "/openapi.json", Access.Need.NOTHING, OpenApiEndpoint.load())
+                    .add("GET", "/ui/", Access.Need.NOTHING, ui::index)
+                    .add("GET", "/ui/{file}", Access.Need.NOTHING, ui::file)
                     .add("POST", "/v1/events", Access.Need.API_KEY,
                             new EventsEndpoint(switchboard, settings.maxBodyBytes, metrics))
                     .add("GET", "/v1/sessions", Access.Need.API_KEY, sessionsEndpoint::list)
+                    .add("POST", "/v1/sessions", Access.Need.API_KEY,
+                            new StartEndpoint(switchboard, settings.maxBodyBytes))
                     .add("GET", "/v1/sessions/{id}", Access.Need.API_KEY, sessionsEndpoint::get)
                     .add("DELETE", "/v1/sessions/{id}", Access.Need.API_KEY, sessionsEndpoint::delete)
                     .add("POST", "/v1/sessions/{id}/resume", Access.Need.API_KEY,
                             new ResumeEndpoint(switchboard, sessions))
-                    .add("GET", "/v1/handlers", Access.Need.API_KEY, new HandlersEndpoint(switchboard))
+                    .add("GET", "/v1/handlers", Access.Need.API_KEY, new HandlersEndpoint(switchboard, activity))
+                    .add("GET", "/v1/plugins", Access.Need.API_KEY, new PluginsEndpoint(switchboard.plugins()))
                     .add("POST", "/v1/preview", Access.Need.API_KEY,
                             new PreviewEndpoint(switchboard, settings.maxBodyBytes))
                     .add("GET", "/v1/deliveries", Access.Need.API_KEY, deliveries::list)

@@ -6,13 +6,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where a workflow session stands, derived from the events seen for it: {@code running} after
+ * Where a workflow session stands, derived from the events seen for it: {@code pending} when it
+ * was created by {@code workflow_execute} (a start asked of the engine, e.g. through
+ * {@code POST /v1/sessions}) and the engine has not reported yet, {@code running} after
  * {@code workflow_start} (or {@code hitl_resume}), {@code paused} after {@code hitl_pause},
  * {@code completed} after {@code workflow_complete}, {@code failed} after {@code error}. Other
  * events leave the status as it was; a session first seen through one of them is running.
  */
 public enum SessionStatus {
-    RUNNING, PAUSED, COMPLETED, FAILED;
+    PENDING, RUNNING, PAUSED, COMPLETED, FAILED;
+
+    /** The type of the event that asks the workflow engine to start a session. */
+    public static final String EXECUTE = "workflow_execute";
 
     /** @return the status as written in the API, e.g. {@code running} */
     public String label() {
@@ -32,7 +37,8 @@ public enum SessionStatus {
     /**
      * @param eventType an event's type
      * @return the status an event of this type sets, whatever the status was; empty for a type that
-     *     leaves the status as it was
+     *     leaves the status as it was ({@code workflow_execute} sets {@code pending} only on the
+     *     session it creates: see {@link #after})
      */
     public static Optional<SessionStatus> setBy(String eventType) {
         return Optional.ofNullable(switch (eventType) {
@@ -50,6 +56,9 @@ public enum SessionStatus {
      * @return the status once an event of this type has been seen
      */
     public static SessionStatus after(SessionStatus current, String eventType) {
+        if (current == null && eventType.equals(EXECUTE)) {
+            return PENDING;
+        }
         return setBy(eventType).orElse(current == null ? RUNNING : current);
     }
 }

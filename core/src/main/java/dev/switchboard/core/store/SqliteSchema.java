@@ -50,6 +50,18 @@ final class SqliteSchema {
                             + " pattern_type TEXT, status TEXT NOT NULL"
                             + " CHECK (status IN ('running', 'paused', 'completed', 'failed')),"
                             + " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, event_count INTEGER NOT NULL)",
+                    "CREATE INDEX sessions_by_update ON sessions (updated_at, first_event)"),
+            // 5: a session can be pending (started through the API, the engine not heard from yet).
+            // SQLite cannot change a CHECK constraint in place: the table is copied into a new one.
+            List.of("CREATE TABLE sessions_v5 (id TEXT PRIMARY KEY, first_event INTEGER NOT NULL, spec_name TEXT,"
+                            + " pattern_type TEXT, status TEXT NOT NULL"
+                            + " CHECK (status IN ('pending', 'running', 'paused', 'completed', 'failed')),"
+                            + " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, event_count INTEGER NOT NULL)",
+                    "INSERT INTO sessions_v5 (id, first_event, spec_name, pattern_type, status, created_at, updated_at,"
+                            + " event_count) SELECT id, first_event, spec_name, pattern_type, status, created_at,"
+                            + " updated_at, event_count FROM sessions",
+                    "DROP TABLE sessions",
+                    "ALTER TABLE sessions_v5 RENAME TO sessions",
                     "CREATE INDEX sessions_by_update ON sessions (updated_at, first_event)"));
 
     private SqliteSchema() {

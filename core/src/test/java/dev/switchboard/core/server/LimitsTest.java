@@ -70,6 +70,27 @@ class LimitsTest {
     }
 
     @Test
+    void startingAWorkflowWhileAQueueIsFullIs503AndMakesNoSession() throws Exception {
+        String slow = "engine-" + UUID.randomUUID();
+        try (TestService service = TestService.start("""
+                version: 1
+                handlers:
+                  - {name: %s, type: recording, events: ["*"], concurrency: 1, queue_capacity: 1, config: {delay: 1s}}
+                """.formatted(slow))) {
+            assertThat(service.postJson("/v1/events", "{\"event_type\": \"one\"}").statusCode()).isEqualTo(202);
+
+            HttpResponse<String> refused = service.postJson("/v1/sessions", "{\"spec_name\": \"research\"}");
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(json(refused).get("error").asText()).contains("queue is full");
+            assertThat(json(service.get("/v1/sessions")).get("total").asInt()).isZero();
+            assertThat(service.server.switchboard().awaitIdle(Duration.ofSeconds(5))).isTrue();
+            assertThat(RecordingHandlerFactory.of(slow).events).extracting(e -> e.eventType()).containsExactly("one");
+        }
+    }
+
+    @Test
     void aBatchThatFillsAQueueMidwayNamesTheEventsThatWereAccepted() throws Exception {
         String slow = "batch-" + UUID.randomUUID();
         try (TestService service = TestService.start("""

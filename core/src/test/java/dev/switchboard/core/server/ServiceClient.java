@@ -37,8 +37,11 @@ class ServiceClient {
         return HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT);
     }
 
+    /** Sends the request; its answer is checked against the OpenAPI document (see {@link OpenApiContract}). */
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        OpenApiContract.check(response);
+        return response;
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

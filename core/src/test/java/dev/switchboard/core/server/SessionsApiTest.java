@@ -43,7 +43,7 @@ class SessionsApiTest {
                 version: 1
                 handlers:
                   - {name: %1$s-all, type: recording, events: ["*"]}
-                  - {name: %1$s-engine, type: recording, events: [hitl_resume]}
+                  - {name: %1$s-engine, type: recording, events: [hitl_resume, workflow_execute]}
                   - name: %1$s-flaky
                     type: recording
                     events: ["*"]
@@ -162,6 +162,89 @@ class SessionsApiTest {
     }
 
     @Test
+    void startingAWorkflowPublishesWorkflowExecuteToSubscribersAndTheSessionIsPendingUntilTheEngineStartsIt()
+            throws Exception {
+        String spec = "research-" + UUID.randomUUID();
+
+        HttpResponse<String> response = service.postJson("/v1/sessions", """
+                {"spec_name": "%s", "variables": {"topic": "AI safety", "depth": {"max": 3}}}
+                """.formatted(spec));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode answer = json(response);
+        String id = answer.get("session_id").asText();
+        String eventId = answer.get("event_id").asText();
+        assertThat(UUID.fromString(id)).isNotNull();
+        assertThat(answer.get("status").asText()).isEqualTo("pending");
+        TestService.await("the engine's handler received workflow_execute",
+                () -> RecordingHandlerFactory.of(engine).events.stream().anyMatch(e -> eventId.equals(e.id())));
+        WorkflowEvent execute = RecordingHandlerFactory.of(engine).events.stream()
+                .filter(e -> eventId.equals(e.id())).findFirst().orElseThrow();
+        assertThat(execute.eventType()).isEqualTo("workflow_execute");
+        assertThat(execute.sessionId()).isEqualTo(id);
+        assertThat(execute.specName()).isEqualTo(spec);
+        assertThat(execute.data()).isEqualTo(Map.of("variables", Map.of("topic", "AI safety", "depth", Map.of("max", 3))));
+        TestService.await("every subscriber to * received it too",
+                () -> RecordingHandlerFactory.of(all).events.stream().anyMatch(e -> eventId.equals(e.id())));
+
+        JsonNode session = session(id);
+        assertThat(session.get("status").asText()).isEqualTo("pending");
+        assertThat(session.get("spec_name").asText()).isEqualTo(spec);
+        assertThat(session.get("events").get(0).get("event_type").asText()).isEqualTo("workflow_execute");
+        assertThat(ids(list("status=pending&spec_name=" + spec))).containsExactly(id);
+
+        post(id, "step_start", spec);
+        assertThat(status(id)).as("only the engine's workflow_start ends pending").isEqualTo("pending");
+        post(id, "workflow_start", spec);
+        assertThat(status(id)).isEqualTo("running");
+        assertThat(list("status=pending&spec_name=" + spec).get("total").asInt()).isZero();
+    }
+
+    @Test
+    void aWorkflowExecuteEventForAKnownSessionLeavesItsStatus() throws Exception {
+        String id = "execute-again-" + UUID.randomUUID();
+        post(id, "workflow_start", "review-flow");
+        post(id, "workflow_execute", "review-flow");
+        assertThat(status(id)).isEqualTo("running");
+    }
+
+    @Test
+    void startingAWorkflowWithoutVariablesSendsEmptyVariables() throws Exception {
+        HttpResponse<String> response = service.postJson("/v1/sessions", "{\"spec_name\": \"bare\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String eventId = json(response).get("event_id").asText();
+        TestService.await("the engine's handler received workflow_execute",
+                () -> RecordingHandlerFactory.of(engine).events.stream().anyMatch(e -> eventId.equals(e.id())));
+        assertThat(RecordingHandlerFactory.of(engine).events.stream().filter(e -> eventId.equals(e.id())).findFirst()
+                .orElseThrow().data()).isEqualTo(Map.of("variables", Map.of()));
+    }
+
+    @Test
+    void startingAWorkflowWithoutSpecNameOrWithVariablesOtherThanAnObjectIs400NamingTheField() throws Exception {
+        long before = service.get("/v1/sessions?status=pending").statusCode() == 200
+                ? list("status=pending").get("total").asLong() : -1;
+        Map<String, String> bodies = Map.of(
+                "{\"variables\": {}}", "spec_name",
+                "{\"spec_name\": null}", "spec_name",
+                "{\"spec_name\": 7}", "spec_name",
+                "{\"spec_name\": \" \"}", "spec_name",
+                "{\"spec_name\": \"x\", \"variables\": [1]}", "variables",
+                "{\"spec_name\": \"x\", \"variables\": \"topic=AI\"}", "variables",
+                "{\"spec_name\": \"x\", \"spec\": \"y\"}", "spec");
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            HttpResponse<String> response = service.postJson("/v1/sessions", body.getKey());
+            assertThat(response.statusCode()).as(body.getKey()).isEqualTo(400);
+            assertThat(json(response).get("field").asText()).as(body.getKey()).isEqualTo(body.getValue());
+        }
+        HttpResponse<String> notJson = service.postJson("/v1/sessions", "spec_name=x");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(json(notJson).get("error").asText()).startsWith("invalid JSON");
+        assertThat(json(service.postJson("/v1/sessions", "[]")).get("error").asText()).contains("spec_name");
+        assertThat(list("status=pending").get("total").asLong()).as("no session was made").isEqualTo(before);
+    }
+
+    @Test
     void resumingASessionThatIsNotPausedIs409() throws Exception {
         String id = "conflict-" + UUID.randomUUID();
         post(id, "workflow_start", "review-flow");
@@ -267,7 +350,7 @@ class SessionsApiTest {
         HttpResponse<String> invalid = service.get("/v1/sessions?status=sleeping");
         assertThat(invalid.statusCode()).isEqualTo(400);
         JsonNode error = json(invalid);
-        assertThat(error.get("error").asText()).isEqualTo("status must be one of running, paused, completed, failed");
+        assertThat(error.get("error").asText()).isEqualTo("status must be one of pending, running, paused, completed, failed");
         assertThat(error.get("field").asText()).isEqualTo("status");
     }
 

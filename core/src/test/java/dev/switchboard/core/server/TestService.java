@@ -31,7 +31,8 @@ final class TestService extends ServiceClient implements AutoCloseable {
         return start(SwitchboardServer.builder().configText(yaml).environment(Map.of()).dataDir(dataDir));
     }
 
-    private static TestService start(SwitchboardServer.Builder builder) throws Exception {
+    /** A server configured by the builder, on a free port of 127.0.0.1. */
+    static TestService start(SwitchboardServer.Builder builder) throws Exception {
         return new TestService(builder.host("127.0.0.1").port(0).start());
     }
 

@@ -409,12 +409,38 @@ class SqliteSessionsTest {
 
         open(LIMITS);
 
-        assertThat(SqliteStoreTest.query(file(), "SELECT max(version) FROM schema_version")).isEqualTo(4);
+        assertThat(SqliteStoreTest.query(file(), "SELECT max(version) FROM schema_version"))
+                .isEqualTo((long) SqliteSchema.latest());
         assertThat(SqliteStoreTest.query(file(), "SELECT count(*) FROM events WHERE session_id = 's1'"
                 + " AND event_type = 'hitl_pause' AND spec_name = 'research' AND pattern_type = 'chain'")).isEqualTo(1);
         assertThat(listed()).as("sessions start empty, as the memory view did after a restart").isEmpty();
         WorkflowEvent after = accept("s1", "workflow_start", "audit");
         assertThat(eventIds(detail("s1"))).containsExactly(after.id());
         assertThat(store.queue("audit").poll(LONG).event()).isEqualTo(before);
+    }
+
+    @Test
+    void aDatabaseOfSchemaFourKeepsItsSessionsAndCanHoldPendingOnes() throws Exception {
+        Files.createDirectories(dir);
+        try (Connection connection = SqliteFiles.connect(file(), SqliteStore.Sync.FULL);
+                Statement sql = connection.createStatement()) {
+            SqliteSchema.migrate(connection, file(), 4);
+            sql.executeUpdate("INSERT INTO events (id, body, accepted_at) VALUES ('e1', '{}', " + START.toEpochMilli() + ")");
+            sql.executeUpdate("INSERT INTO sessions (id, first_event, spec_name, pattern_type, status, created_at,"
+                    + " updated_at, event_count) VALUES ('old', 1, 'research', 'chain', 'paused', "
+                    + START.toEpochMilli() + ", " + START.toEpochMilli() + ", 3)");
+            connection.commit();
+        }
+
+        open(LIMITS);
+
+        SessionSummary old = sessions.summary("old").orElseThrow();
+        assertThat(old.status()).isEqualTo(SessionStatus.PAUSED);
+        assertThat(old.eventCount()).isEqualTo(3);
+        assertThat(old.specName()).isEqualTo("research");
+        accept("started", "workflow_execute", "audit");
+        assertThat(sessions.summary("started").orElseThrow().status()).isEqualTo(SessionStatus.PENDING);
+        accept("started", "workflow_start", "audit");
+        assertThat(sessions.summary("started").orElseThrow().status()).isEqualTo(SessionStatus.RUNNING);
     }
 }
