@@ -11,10 +11,11 @@ import dev.switchboard.core.config.HandlerSpec;
 import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.delivery.DeliveryEngine;
 import dev.switchboard.core.delivery.ResolvedFilter;
-import dev.switchboard.core.http.PooledHttpTransport;
+import dev.switchboard.core.http.SigningTransport;
 import dev.switchboard.core.plugin.FilterFactoryEntry;
 import dev.switchboard.core.plugin.HandlerFactoryEntry;
 import dev.switchboard.core.plugin.PluginCatalog;
+import dev.switchboard.core.template.TemplateSyntaxError;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,18 +28,29 @@ import java.util.Optional;
 final class HandlerAssembler {
 
     private final PluginCatalog catalog;
-    private final PooledHttpTransport http;
+    private final SigningTransport http;
     private final Clock clock;
     private final List<String> problems = new ArrayList<>();
     private final List<EventHandler> created = new ArrayList<>();
 
-    HandlerAssembler(PluginCatalog catalog, PooledHttpTransport http, Clock clock) {
+    HandlerAssembler(PluginCatalog catalog, SigningTransport http, Clock clock) {
         this.catalog = catalog;
         this.http = http;
         this.clock = clock;
     }
 
+    /** Receives each handler created, with its plugin's factory and its filters. */
+    interface Sink {
+        void add(HandlerSpec spec, EventHandler handler, HandlerFactoryEntry factory, List<ResolvedFilter> filters);
+    }
+
     void assemble(RuntimeConfig config, DeliveryEngine engine) throws ConfigProblem {
+        assemble(config, (spec, handler, factory, filters) ->
+                engine.addHandler(spec, handler, factory.origin(), factory.classLoader(), filters));
+    }
+
+    /** Creates every handler, or none: on any mistake those created are closed and every mistake thrown. */
+    void assemble(RuntimeConfig config, Sink sink) throws ConfigProblem {
         for (HandlerSpec spec : config.handlers()) {
             Optional<HandlerFactoryEntry> factory = catalog.handlerFactory(spec.type());
             if (factory.isEmpty()) {
@@ -49,7 +61,7 @@ final class HandlerAssembler {
             List<ResolvedFilter> filters = filters(spec);
             EventHandler handler = create(spec, factory.get());
             if (handler != null && problems.isEmpty()) {
-                engine.addHandler(spec, handler, factory.get().origin(), factory.get().classLoader(), filters);
+                sink.add(spec, handler, factory.get(), filters);
             }
         }
         if (!problems.isEmpty()) {
@@ -73,6 +85,9 @@ final class HandlerAssembler {
                         + " to sign; remove signing:");
             }
             return handler;
+        } catch (TemplateSyntaxError e) {
+            problems.add(e.location() + ": handler '" + spec.name() + "': config." + e.key() + " "
+                    + e.getMessage());
         } catch (ConfigException e) {
             problems.add(ConfigErrors.forHandler(spec, e));
         } catch (RuntimeException | LinkageError e) {

@@ -3,7 +3,10 @@ package dev.switchboard.core;
 import dev.switchboard.api.HandlerConfig;
 import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.HttpTransport;
+import dev.switchboard.api.PayloadTemplate;
+import dev.switchboard.core.template.JsltTemplates;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,5 +26,10 @@ record RuntimeHandlerContext(String name, HandlerConfig config, HttpTransport ht
     public HttpTransport http() {
         httpTaken.set(true);
         return http;
+    }
+
+    @Override
+    public Optional<PayloadTemplate> payloadTemplate() {
+        return Optional.ofNullable(JsltTemplates.compile(config));
     }
 }

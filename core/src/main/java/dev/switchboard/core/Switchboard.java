@@ -79,9 +79,15 @@ public final class Switchboard implements AutoCloseable {
     private final EventListeners listeners = new EventListeners();
     private final Object closeLock = new Object();
     private long closedWithUnfinished = -1;
+    private final Set<String> substitutedValues;
+    /** The handlers of {@link #preview}, created at its first call. */
+    private DryRun dryRun;
+    private boolean dryRunClosed;
 
     private Switchboard(PluginCatalog catalog, RuntimeConfig config, PooledHttpTransport http,
-                        DeliveryEngine engine, DeliveryStore store, StoreSettings storeSettings, Scheduler scheduler) {
+                        DeliveryEngine engine, DeliveryStore store, StoreSettings storeSettings, Scheduler scheduler,
+                        Set<String> substitutedValues) {
+        this.substitutedValues = Set.copyOf(substitutedValues);
         this.catalog = catalog;
         this.config = config;
         this.http = http;
@@ -344,6 +350,49 @@ public final class Switchboard implements AutoCloseable {
     }
 
     /**
+     * Shows, without sending anything, what each handler would do with an event: whether its
+     * {@code events:} and {@code match:} take it (and why not), and after the same redaction,
+     * filters, payload template and signing as a real attempt, the exact HTTP requests of an
+     * HTTP-based handler (secrets masked as {@code ***}), the description of a
+     * {@link dev.switchboard.api.Previewable} one, or that the handler cannot preview. The event is
+     * not accepted or stored. The first call creates a second set of the handlers (closed by
+     * {@link #close}); thread-safe.
+     *
+     * @param event the event; given an id when it has none
+     * @param handler one handler's name, or null for every handler
+     * @return one entry per handler, in the order of {@code handlers.yaml}
+     * @throws IllegalArgumentException if {@code handler} names no handler
+     * @throws IllegalStateException once the runtime is closed
+     * @since 0.2
+     */
+    public Preview preview(WorkflowEvent event, String handler) {
+        return dryRun().preview(event, handler);
+    }
+
+    private synchronized DryRun dryRun() {
+        if (dryRunClosed) {
+            throw new IllegalStateException("the runtime is closed");
+        }
+        if (dryRun == null) {
+            try {
+                dryRun = DryRun.create(catalog, config, Clock.systemUTC(), substitutedValues);
+            } catch (ConfigProblem e) {
+                // The same configuration built the running handlers a moment ago.
+                throw new IllegalStateException("the handlers could not be created again for a preview: "
+                        + String.join("; ", e.lines()), e);
+            }
+        }
+        return dryRun;
+    }
+
+    private synchronized void closeDryRun() {
+        dryRunClosed = true;
+        if (dryRun != null) {
+            dryRun.close();
+        }
+    }
+
+    /**
      * Waits up to {@code grace} for pending deliveries, then stops, closes every handler (which
      * flushes what it buffers), closes the store and unloads the plugins. What is unfinished then
      * stays in a durable store for the next start (the log says how many); the memory store drops it. Thread-safe and idempotent: a second call,
@@ -381,6 +430,7 @@ public final class Switchboard implements AutoCloseable {
                     unfinished, grace.toSeconds(), storeSettings.describe(), engine.stats());
         }
         pruning.cancel();
+        closeDryRun();
         engine.close();
         try {
             store.close();
@@ -573,12 +623,12 @@ public final class Switchboard implements AutoCloseable {
                 if (opened == null) {
                     opened = storeSettings.open(config, clock);
                 }
-                DeliveryEngine engine = new DeliveryEngine(deliveryListener, clock, scheduler, substitutedValues(),
-                        opened);
+                Set<String> substituted = substitutedValues();
+                DeliveryEngine engine = new DeliveryEngine(deliveryListener, clock, scheduler, substituted, opened);
                 new HandlerAssembler(catalog, http, clock).assemble(config, engine);
                 engine.start();
                 LOG.debug("accepted events wait in {}", storeSettings.describe());
-                return new Switchboard(catalog, config, http, engine, opened, storeSettings, scheduler);
+                return new Switchboard(catalog, config, http, engine, opened, storeSettings, scheduler, substituted);
             } catch (ConfigProblem | RuntimeException e) {
                 if (opened != null) {
                     opened.close();

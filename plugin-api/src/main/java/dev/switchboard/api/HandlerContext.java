@@ -1,6 +1,7 @@
 package dev.switchboard.api;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * What the runtime gives a factory when it creates a handler or filter: the handler's name, its
@@ -29,4 +30,20 @@ public interface HandlerContext {
 
     /** @return the runtime's version, e.g. {@code 0.1.0} */
     String runtimeVersion();
+
+    /**
+     * The handler's payload template, from {@code config.template} (the template's text inline) or
+     * {@code config.template_file} (a path, relative to the folder of {@code handlers.yaml}),
+     * compiled now: a handler that offers templates calls this once, in its factory's
+     * {@code create}. A template that does not compile is a configuration error pointing at the
+     * template's line and column.
+     *
+     * @return the compiled template; empty when the block has neither key
+     * @throws ConfigException if both keys are given, the file cannot be read, or the template does
+     *     not compile
+     * @since 0.2
+     */
+    default Optional<PayloadTemplate> payloadTemplate() {
+        return Optional.empty();
+    }
 }

@@ -52,8 +52,11 @@ public abstract class WebhookEventHandler implements AsyncEventHandler {
      * @param event the event, already redacted and filtered
      * @return a JSON tree (maps, lists, strings, numbers, booleans, nulls), or null to send
      *     nothing for this event (it then counts as delivered)
+     * @throws DeliveryException a permanent one when this event cannot be turned into a body (e.g.
+     *     its {@link PayloadTemplate} failed): the delivery fails for good with that reason and
+     *     nothing is sent
      */
-    public abstract Object formatPayload(WorkflowEvent event);
+    public abstract Object formatPayload(WorkflowEvent event) throws DeliveryException;
 
     /** @return the absolute URL to POST to; called once per attempt */
     public abstract String webhookUrl();
@@ -71,6 +74,8 @@ public abstract class WebhookEventHandler implements AsyncEventHandler {
         Object payload;
         try {
             payload = formatPayload(event);
+        } catch (DeliveryException refused) {
+            return CompletableFuture.failedFuture(refused);
         } catch (RuntimeException bug) {
             return CompletableFuture.failedFuture(bug);
         }

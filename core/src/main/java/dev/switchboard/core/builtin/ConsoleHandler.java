@@ -1,6 +1,7 @@
 package dev.switchboard.core.builtin;
 
 import dev.switchboard.api.EventHandler;
+import dev.switchboard.api.Previewable;
 import dev.switchboard.api.WorkflowEvent;
 import java.io.PrintStream;
 import java.time.LocalTime;
@@ -15,7 +16,7 @@ import java.util.Map;
  * prefix, such as {@code sess-019999} and {@code sess-019998}, stay apart), then the data's
  * top-level values, each shortened.
  */
-final class ConsoleHandler implements EventHandler {
+final class ConsoleHandler implements EventHandler, Previewable {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -33,6 +34,12 @@ final class ConsoleHandler implements EventHandler {
         synchronized (out) {
             out.println(line);
         }
+    }
+
+    /** The line {@link #handle} would print. */
+    @Override
+    public Map<String, Object> preview(WorkflowEvent event) {
+        return Map.of("line", format(event));
     }
 
     String format(WorkflowEvent event) {

@@ -24,19 +24,28 @@ final class InputRun {
 
     private final Switchboard switchboard;
     private final NdjsonFeed feed;
+    private final AttemptLatencies latencies;
+    /** A regular file's size, for the progress line's percentage; 0 for a stream. */
+    private final long size;
+    private final long startNanos = System.nanoTime();
+    private ProgressLine progress;
     /** Whoever sets it (the feed at its end, or the shutdown hook) prints the summary. */
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int exitCode;
 
-    InputRun(Switchboard switchboard, InputSource input) {
+    /** @param latencies the listener the switchboard was built with */
+    InputRun(Switchboard switchboard, InputSource input, AttemptLatencies latencies) {
         this.switchboard = switchboard;
         this.feed = new NdjsonFeed(input.name(), input.identity(), switchboard);
+        this.latencies = latencies;
+        this.size = input.size();
     }
 
     int run(InputLines lines) throws IOException, InterruptedException {
         Thread hook = new Thread(this::onSignal, "switchboard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        progress = ProgressLine.startIfTerminal(this::counts, startNanos);
         feed.feed(lines);
         while (!switchboard.awaitIdle(Duration.ofSeconds(60))) {
             System.err.println("still delivering: " + switchboard.stats());
@@ -70,10 +79,22 @@ final class InputRun {
         ShutdownReport.halt(exitCode);
     }
 
-    private void finish(long unfinished, boolean signalled) {
+    private ProgressLine.Counts counts() {
         NdjsonFeed.Result fed = feed.progress();
         List<HandlerStats> stats = switchboard.stats();
-        new RunSummary(stats, switchboard.recentFailures(), fed).print(System.out, System.err);
+        double percent = size > 0 ? Math.min(100.0, 100.0 * feed.offset() / size) : -1;
+        return new ProgressLine.Counts(fed.read(), fed.accepted(), ProgressLine.delivered(stats),
+                ProgressLine.failed(stats), percent);
+    }
+
+    private void finish(long unfinished, boolean signalled) {
+        if (progress != null) {
+            progress.close();
+        }
+        NdjsonFeed.Result fed = feed.progress();
+        List<HandlerStats> stats = switchboard.stats();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        new RunSummary(stats, switchboard.recentFailures(), fed, elapsed, latencies).print(System.out, System.err);
         boolean anyFailed = fed.rejected() > 0 || fed.storeFailure() != null
                 || stats.stream().anyMatch(s -> s.failed() > 0);
         int code = anyFailed ? Main.DELIVERY_FAILED : Main.OK;

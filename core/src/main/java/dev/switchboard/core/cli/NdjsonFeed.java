@@ -69,6 +69,8 @@ final class NdjsonFeed {
     private final ArrayDeque<Pending> window = new ArrayDeque<>();
     private volatile boolean stopped;
     private volatile boolean endOfInput;
+    /** The byte offset after the last line read (of a file: how far through it the feed is). */
+    private volatile long offset;
     private long accepted;
     private long rejected;
     private long notStored;
@@ -102,6 +104,7 @@ final class NdjsonFeed {
                 endOfInput = true;
                 break;
             }
+            offset = line.end();
             String text;
             try {
                 text = line.text();
@@ -210,6 +213,11 @@ final class NdjsonFeed {
             // Waits for a publish in progress; afterwards no line is published.
             countAll();
         }
+    }
+
+    /** @return the byte offset after the last line read */
+    long offset() {
+        return offset;
     }
 
     /** @return what was read so far; exact once the feed has returned or {@link #stop()} has */

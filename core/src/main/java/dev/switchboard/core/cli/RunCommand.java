@@ -69,8 +69,10 @@ final class RunCommand implements Callable<Integer> {
         }
         InputSource source = InputSource.open(input);
         Switchboard switchboard;
+        AttemptLatencies latencies = new AttemptLatencies();
         try {
             switchboard = Switchboard.builder()
+                    .deliveryListener(latencies)
                     .config(config.fileOrDefault())
                     .pluginsDir(plugins.dirOrDefault())
                     .dataDir(data.overriding())
@@ -89,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
             if (start.notice() != null) {
                 System.err.println(start.notice());
             }
-            return new InputRun(switchboard, source).run(source.lines(start));
+            return new InputRun(switchboard, source, latencies).run(source.lines(start));
         } finally {
             switchboard.close();
         }

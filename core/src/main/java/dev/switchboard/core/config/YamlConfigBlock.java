@@ -27,6 +27,11 @@ final class YamlConfigBlock implements ConfigBlock {
         return new YamlConfigBlock(YamlNode.Mapping.empty(position), "");
     }
 
+    /** @return the value under this key as composed, with its position; null when absent */
+    YamlNode node(String key) {
+        return map.value(key);
+    }
+
     @Override
     public boolean has(String key) {
         return map.value(key) != null;

@@ -5,21 +5,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One handler's failure log: one line per failure (handler and plugin, event id, attempt,
  * reason), and a handler bug's stack trace once per distinct cause per {@link #TRACE_EVERY}
  * (else at debug), so a failing handler does not fill the log with the same frames per event.
- * Every line has the handler's configured secrets masked.
+ * Every line has the handler's configured secrets masked. Lines about one delivery carry
+ * {@code handler}, {@code plugin}, {@code event_id}, {@code delivery_id}, {@code attempt} and
+ * {@code status} in the MDC, which the JSON log format writes as fields.
  */
 final class FailureLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandlerLane.class);
 
     static final Duration TRACE_EVERY = Duration.ofMinutes(1);
+    static final List<String> FIELDS = List.of("handler", "plugin", "event_id", "delivery_id", "attempt", "status");
     private static final int CAUSES_REMEMBERED = 64;
 
     private final String handler;
@@ -43,23 +48,51 @@ final class FailureLog {
         this.masker = masker;
     }
 
-    void retrying(WorkflowEvent event, int attempt, String reason, Duration delay) {
+    void delivered(long deliveryId, WorkflowEvent event, int attempt) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: {}; retrying in {} ms", who(), what(event, attempt, reason), delay.toMillis());
+            withFields(deliveryId, event, attempt, "delivered", () ->
+                    LOG.debug("{}: event {} ({}) attempt {}: delivered", who(), event.id(), event.eventType(), attempt));
         }
     }
 
-    void failed(WorkflowEvent event, int attempt, String reason) {
-        LOG.warn("{}: {} — failed for good", who(), what(event, attempt, reason));
+    void retrying(long deliveryId, WorkflowEvent event, int attempt, String reason, Duration delay) {
+        if (LOG.isDebugEnabled()) {
+            withFields(deliveryId, event, attempt, "retry_scheduled", () ->
+                    LOG.debug("{}: {}; retrying in {} ms", who(), what(event, attempt, reason), delay.toMillis()));
+        }
     }
 
-    void bug(WorkflowEvent event, int attempt, String reason, Throwable cause) {
+    void failed(long deliveryId, WorkflowEvent event, int attempt, String reason) {
+        withFields(deliveryId, event, attempt, "failed", () ->
+                LOG.warn("{}: {} — failed for good", who(), what(event, attempt, reason)));
+    }
+
+    void bug(long deliveryId, WorkflowEvent event, int attempt, String reason, Throwable cause) {
         String line = what(event, attempt, reason) + " — a bug in the handler, not retried";
-        if (traceDue(cause)) {
-            LOG.error("{}: {}", who(), line, masked(cause));
-        } else {
-            LOG.error("{}: {} (stack trace logged before for this cause; at debug)", who(), line);
-            LOG.debug("{}: stack trace", who(), masked(cause));
+        withFields(deliveryId, event, attempt, "failed", () -> {
+            if (traceDue(cause)) {
+                LOG.error("{}: {}", who(), line, masked(cause));
+            } else {
+                LOG.error("{}: {} (stack trace logged before for this cause; at debug)", who(), line);
+                LOG.debug("{}: stack trace", who(), masked(cause));
+            }
+        });
+    }
+
+    /** Logs with the delivery's fields in the MDC (this thread's; removed afterwards). */
+    private void withFields(long deliveryId, WorkflowEvent event, int attempt, String status, Runnable logging) {
+        MDC.put("handler", handler);
+        MDC.put("plugin", plugin);
+        MDC.put("event_id", event.id());
+        MDC.put("delivery_id", Long.toString(deliveryId));
+        MDC.put("attempt", Integer.toString(attempt));
+        MDC.put("status", status);
+        try {
+            logging.run();
+        } finally {
+            for (String key : FIELDS) {
+                MDC.remove(key);
+            }
         }
     }
 
@@ -71,9 +104,9 @@ final class FailureLog {
     }
 
     /** A settle the store could not record: the delivery stays in flight there and is resumed on the next start. */
-    void notRecorded(WorkflowEvent event, int attempt, String outcome, Throwable cause) {
-        LOG.error("{}: event {} attempt {}: the store could not record it as {}: {}; it is attempted again when the"
-                + " runtime next starts", who(), event.id(), attempt, outcome, masker.mask(RetryPolicy.describe(cause)));
+    void notRecorded(long deliveryId, WorkflowEvent event, int attempt, String outcome, Throwable cause) {
+        withFields(deliveryId, event, attempt, "not_recorded", () -> LOG.error("{}: event {} attempt {}: the store could not record it as {}: {}; it is attempted again when the"
+                + " runtime next starts", who(), event.id(), attempt, outcome, masker.mask(RetryPolicy.describe(cause))));
     }
 
     /** A read of the store failed: logged at most once per {@link #TRACE_EVERY}, the workers read again. */

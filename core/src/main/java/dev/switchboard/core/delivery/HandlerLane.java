@@ -195,6 +195,7 @@ final class HandlerLane {
     private void succeeded(Attempt attempt) {
         stats.delivered.increment();
         listener.delivered(name, attempt.event(), attempt.number);
+        log.delivered(attempt.delivery().id(), attempt.event(), attempt.number);
         record(attempt, Settlement.delivered(), "delivered");
     }
 
@@ -205,7 +206,7 @@ final class HandlerLane {
         WorkflowEvent event = attempt.event();
         if (decision.retry()) {
             stats.retried.increment();
-            log.retrying(event, attempt.number, reason, decision.delay());
+            log.retrying(attempt.delivery().id(), event, attempt.number, reason, decision.delay());
             Instant due = clock.instant().plus(decision.delay());
             listener.retryScheduled(name, event, attempt.number, due, reason);
             record(attempt, Settlement.retryAt(due, reason).withStatus(status), "to be retried");
@@ -213,9 +214,9 @@ final class HandlerLane {
         }
         stats.recordFailure("event " + event.id() + " (" + event.eventType() + "): " + reason);
         if (decision.handlerBug()) {
-            log.bug(event, attempt.number, reason, RetryPolicy.unwrap(failure));
+            log.bug(attempt.delivery().id(), event, attempt.number, reason, RetryPolicy.unwrap(failure));
         } else {
-            log.failed(event, attempt.number, reason);
+            log.failed(attempt.delivery().id(), event, attempt.number, reason);
         }
         listener.failed(name, event, attempt.number, reason);
         record(attempt, Settlement.dead(reason).withStatus(status), "a dead letter");
@@ -243,7 +244,7 @@ final class HandlerLane {
             if (failure != null) {
                 // An attempt that ends after the store closed at shutdown stays in flight there, as the log said.
                 if (!(stopped && failure instanceof IllegalStateException)) {
-                    log.notRecorded(attempt.event(), attempt.number, outcome, failure);
+                    log.notRecorded(attempt.delivery().id(), attempt.event(), attempt.number, outcome, failure);
                 }
                 pending.done();
             } else if (finishes) {

@@ -2,7 +2,9 @@ package dev.switchboard.core.delivery;
 
 import dev.switchboard.api.WorkflowEvent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,6 +28,25 @@ public final class Subscription {
     /** @return true when this subscription matches on {@code session_id} (its answer varies per session) */
     boolean matchesOnSession() {
         return onSession;
+    }
+
+    /**
+     * @return why this subscription does not take the event, e.g. {@code event type 'step_start' is
+     *     not in events [workflow_*, error]} or {@code match: spec_name 'ops' does not match 'research-*'};
+     *     null when it does take it
+     */
+    public String mismatch(WorkflowEvent event) {
+        if (!matchesType(event.eventType())) {
+            return "event type '" + event.eventType() + "' is not in events " + Arrays.toString(events);
+        }
+        for (FieldMatch field : fields) {
+            String value = value(field.field, event);
+            if (!field.pattern.matches(value)) {
+                return "match: " + field.field.name().toLowerCase(Locale.ROOT) + " "
+                        + (value == null ? "(absent)" : "'" + value + "'") + " does not match '" + field.pattern + "'";
+            }
+        }
+        return null;
     }
 
     public boolean matches(WorkflowEvent event) {

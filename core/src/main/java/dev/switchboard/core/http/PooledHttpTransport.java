@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.api.HttpTransport;
 import dev.switchboard.api.WorkflowEvent;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.cookie.CookieSpecFactory;
@@ -25,7 +21,6 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
@@ -39,15 +34,12 @@ import org.apache.hc.core5.util.Timeout;
  * or follows redirects on its own (httpclient5's default client re-sends a POST on 429/503 and
  * sleeps for Retry-After in the caller's thread): every answer goes to the runtime's retry policy.
  */
-public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
+public final class PooledHttpTransport implements SigningTransport, AutoCloseable {
 
-    public static final String WEBHOOK_ID_HEADER = "webhook-id";
-
-    private static final int MAX_CACHED_URIS = 1_024;
+    public static final String WEBHOOK_ID_HEADER = RequestFactory.WEBHOOK_ID_HEADER;
 
     private final CloseableHttpAsyncClient client;
-    private final Map<String, URI> uris = new ConcurrentHashMap<>();
-    private final ObjectMapper mapper;
+    private final RequestFactory requests;
     private final Clock clock;
 
     public PooledHttpTransport(ObjectMapper mapper, Clock clock, String userAgent) {
@@ -55,7 +47,7 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
     }
 
     PooledHttpTransport(ObjectMapper mapper, Clock clock, String userAgent, TlsStrategy tls) {
-        this.mapper = mapper;
+        this.requests = new RequestFactory(mapper, clock);
         this.clock = clock;
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(1024)
@@ -101,6 +93,7 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
      *
      * @param keys the HMAC keys, current first; each adds one signature
      */
+    @Override
     public HttpTransport signingWith(List<byte[]> keys) {
         WebhookSigner signer = new WebhookSigner(keys);
         return (url, headers, body, event) -> post(url, headers, body, event, signer);
@@ -110,7 +103,7 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
                                        WebhookSigner signer) {
         SimpleHttpRequest request;
         try {
-            request = buildRequest(url, headers, body, event, signer);
+            request = requests.build(url, headers, body, event, signer);
         } catch (IOException | IllegalArgumentException e) {
             return CompletableFuture.failedFuture(
                     new IllegalArgumentException("cannot build the request: " + e.getMessage(), e));
@@ -148,64 +141,6 @@ public final class PooledHttpTransport implements HttpTransport, AutoCloseable {
             }
         });
         return result;
-    }
-
-    private SimpleHttpRequest buildRequest(String url, Map<String, String> headers, Object body,
-                                           WorkflowEvent event, WebhookSigner signer) throws IOException {
-        byte[] bytes = toBytes(body);
-        SimpleRequestBuilder builder = SimpleRequestBuilder.post(uri(url));
-        ContentType contentType = ContentType.APPLICATION_JSON;
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (header.getKey().equalsIgnoreCase("Content-Type")) {
-                contentType = ContentType.parse(header.getValue());
-            } else {
-                builder.addHeader(header.getKey(), header.getValue());
-            }
-        }
-        if (event.id() != null) {
-            builder.setHeader(WEBHOOK_ID_HEADER, event.id());
-        }
-        if (signer != null) {
-            if (bytes == body) {
-                // The handler's own array: a copy, so that reusing it cannot change what was signed.
-                bytes = bytes.clone();
-            }
-            sign(builder, signer, event.id(), bytes);
-        }
-        return builder.setBody(bytes, contentType).build();
-    }
-
-    /** Signs the very array that becomes the body, replacing any such header a handler set. */
-    private void sign(SimpleRequestBuilder builder, WebhookSigner signer, String id, byte[] bytes) {
-        if (id == null) {
-            throw new IllegalArgumentException("a signed delivery needs the event's id");
-        }
-        long timestamp = clock.instant().getEpochSecond();
-        builder.removeHeaders(WEBHOOK_ID_HEADER)
-                .removeHeaders(WebhookSigner.TIMESTAMP_HEADER)
-                .removeHeaders(WebhookSigner.SIGNATURE_HEADER)
-                .addHeader(WEBHOOK_ID_HEADER, id)
-                .addHeader(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .addHeader(WebhookSigner.SIGNATURE_HEADER, signer.signature(id, timestamp, bytes));
-    }
-
-    /** Handlers post to a few URLs, again and again: each is parsed once. */
-    private URI uri(String url) {
-        if (uris.size() >= MAX_CACHED_URIS) {
-            uris.clear();
-        }
-        // computeIfAbsent, not get-then-put: see the notes of dev.switchboard.core.event.
-        return uris.computeIfAbsent(url, URI::create);
-    }
-
-    private byte[] toBytes(Object body) throws IOException {
-        if (body instanceof byte[]) {
-            return (byte[]) body;
-        }
-        if (body instanceof String) {
-            return ((String) body).getBytes(StandardCharsets.UTF_8);
-        }
-        return mapper.writeValueAsBytes(body);
     }
 
     @Override

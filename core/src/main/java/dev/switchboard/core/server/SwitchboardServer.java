@@ -475,6 +475,8 @@ public final class SwitchboardServer implements AutoCloseable {
                             new ResumeEndpoint(switchboard, sessions))
                     .add("GET", "/v1/handlers", Access.Need.API_KEY, new HandlersEndpoint(switchboard, activity))
                     .add("GET", "/v1/plugins", Access.Need.API_KEY, new PluginsEndpoint(switchboard.plugins()))
+                    .add("POST", "/v1/preview", Access.Need.API_KEY,
+                            new PreviewEndpoint(switchboard, settings.maxBodyBytes))
                     .add("GET", "/v1/deliveries", Access.Need.API_KEY, deliveries::list)
                     .add("GET", "/v1/deliveries/{id}", Access.Need.API_KEY, deliveries::get)
                     .add("DELETE", "/v1/deliveries/{id}", Access.Need.API_KEY, deliveries::delete)

@@ -165,6 +165,20 @@ class RunInputResumeTest {
     }
 
     @Test
+    void theSummaryAddsElapsedTimeRateAndLatencyPercentilesAndNoProgressLineGoesToANonTerminal() throws Exception {
+        Files.writeString(input, lines(1, 20));
+
+        CommandRun run = run();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).containsPattern("handler +type +delivered +retried +failed +p50 ms +p99 ms")
+                .containsPattern("hook +posting +20 +0 +0 +[0-9.]+ +[0-9.]+" + System.lineSeparator())
+                .containsPattern("elapsed: [0-9]+\\.[0-9]{3} s, [0-9]+ events/s");
+        // Under the test runner stderr is a pipe, not a terminal: no live line, no carriage return.
+        assertThat(run.stderr()).doesNotContain("\r").doesNotContain("events/s");
+    }
+
+    @Test
     void fromStartWithoutInputIsAUsageError() {
         CommandRun run = CommandRun.of("run", "--from-start");
 

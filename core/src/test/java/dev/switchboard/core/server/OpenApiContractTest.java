@@ -193,6 +193,10 @@ class OpenApiContractTest {
 
         status(get("/v1/handlers"), 200);
         status(get("/v1/plugins"), 200);
+        status(post("/v1/preview", "{\"event_type\": \"step_complete\", \"data\": {\"x\": 1}}"), 200);
+        status(post("/v1/preview?handler=engine", "{\"event_type\": \"step_complete\"}"), 200);
+        status(post("/v1/preview?handler=nobody", "{\"event_type\": \"step_complete\"}"), 404);
+        status(post("/v1/preview", "{\"event_type\": 3}"), 400);
 
         List<JsonNode> dead = new ArrayList<>();
         TestService.await("the first event is a dead letter", () -> {

@@ -8,9 +8,14 @@ import com.timgroup.statsd.StatsDClientErrorHandler;
 import com.timgroup.statsd.StatsDClientException;
 import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.EventHandler;
+import dev.switchboard.api.Previewable;
 import dev.switchboard.api.WorkflowEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code mode: statsd}: one count per event, a histogram per duration and a DogStatsD event per
  * error, through one java-dogstatsd-client per handler.
  */
-final class StatsdHandler implements EventHandler {
+final class StatsdHandler implements EventHandler, Previewable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatsdHandler.class);
 
@@ -102,14 +107,52 @@ final class StatsdHandler implements EventHandler {
     }
 
     private Event errorEvent(WorkflowEvent event, String[] tags) {
-        String title = truncateChars(metrics.errorTitle(event), MAX_TITLE_CHARS);
-        int budget = MAX_DATAGRAM_BYTES - RESERVED_BYTES - utf8Length(title) - tagsLength(tags);
         return Event.builder()
-                .withTitle(title)
-                .withText(truncateUtf8(escapeNewlines(metrics.errorText(event)), Math.max(budget, 0)))
+                .withTitle(errorTitle(event))
+                .withText(errorText(event, tags))
                 .withDate(event.instant().toEpochMilli())
                 .withAlertType(Event.AlertType.ERROR)
                 .build();
+    }
+
+    private String errorTitle(WorkflowEvent event) {
+        return truncateChars(metrics.errorTitle(event), MAX_TITLE_CHARS);
+    }
+
+    private String errorText(WorkflowEvent event, String[] tags) {
+        int budget = MAX_DATAGRAM_BYTES - RESERVED_BYTES - utf8Length(errorTitle(event)) - tagsLength(tags);
+        return truncateUtf8(escapeNewlines(metrics.errorText(event)), Math.max(budget, 0));
+    }
+
+    /**
+     * The DogStatsD lines {@link #handle} sends for this event, in the protocol's text form (the
+     * client may add {@code |c:} with origin detection on).
+     */
+    @Override
+    public Map<String, Object> preview(WorkflowEvent event) {
+        List<String> tags = metrics.tags(event);
+        // The client writes a call's tags last to first; the preview shows the lines as it writes them.
+        List<String> written = new ArrayList<>(tags);
+        java.util.Collections.reverse(written);
+        String tagPart = tags.isEmpty() ? "" : "|#" + String.join(",", written);
+        List<String> lines = new ArrayList<>();
+        lines.add(metrics.eventsMetric() + ":1|c" + tagPart);
+        OptionalDouble duration = metrics.duration(event);
+        if (duration.isPresent()) {
+            lines.add(metrics.durationMetric() + ":" + number(duration.getAsDouble()) + "|h" + tagPart);
+        }
+        if (metrics.isError(event)) {
+            String title = errorTitle(event);
+            String text = errorText(event, tags.toArray(new String[0]));
+            lines.add("_e{" + utf8Length(title) + "," + utf8Length(text) + "}:" + title + "|" + text
+                    + "|d:" + event.instant().getEpochSecond() + "|t:error" + tagPart);
+        }
+        return Map.of("dogstatsd", List.copyOf(lines));
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%s", value);
     }
 
     /**

@@ -117,6 +117,26 @@ class StatsdHandlerTest {
     }
 
     @Test
+    void thePreviewShowsExactlyTheLinesTheAgentReceives() throws Exception {
+        List<dev.switchboard.api.WorkflowEvent> events = List.of(
+                event("error").data(Map.of("error", "Rate limit exceeded", "duration_seconds", 2.5)).build(),
+                event("step_complete").data(Map.of("duration_seconds", 12)).build());
+        List<Object> previewed = new java.util.ArrayList<>();
+        try (EventHandler handler = handler("tags", List.of("env:prod"))) {
+            for (dev.switchboard.api.WorkflowEvent event : events) {
+                @SuppressWarnings("unchecked")
+                List<Object> lines = (List<Object>) ((dev.switchboard.api.Previewable) handler).preview(event)
+                        .get("dogstatsd");
+                previewed.addAll(lines);
+                handler.handle(event);
+            }
+        }
+
+        assertThat(previewed).hasSize(5);
+        assertThat(agent.receive(5, WAIT)).containsExactlyElementsOf(previewed.stream().map(String::valueOf).toList());
+    }
+
+    @Test
     void usesACustomPrefixAndAppendsTheConfiguredTags() throws Exception {
         try (EventHandler handler = handler("prefix", "acme.flows", "tags", List.of("env:prod", "team:ml"))) {
             handler.handle(event("step_complete").data(Map.of("duration_seconds", 0.125)).build());

@@ -2,7 +2,12 @@ package dev.switchboard.plugins.sentry;
 
 import dev.switchboard.api.DeliveryException;
 import dev.switchboard.api.EventHandler;
+import dev.switchboard.api.Previewable;
 import dev.switchboard.api.WorkflowEvent;
+import java.util.Locale;
+import java.util.LinkedHashMap;
+import io.sentry.SentryEvent;
+import io.sentry.Scope;
 import io.sentry.DataCategory;
 import io.sentry.SentryClient;
 import io.sentry.SentryOptions;
@@ -19,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * bounded by {@code send_timeout}, for the SDK's asynchronous transport to say whether Sentry took
  * it, so that the runtime sees failures and can retry them.
  */
-final class SentryEventHandler implements EventHandler {
+final class SentryEventHandler implements EventHandler, Previewable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentryEventHandler.class);
 
@@ -115,5 +120,20 @@ final class SentryEventHandler implements EventHandler {
     /** @return the SDK's own discard reasons for this handler's events */
     Map<String, Long> discardReasons() {
         return ledger.discardReasons();
+    }
+
+    /** The Sentry event {@link #handle} would capture: its message, level, tags and workflow context. */
+    @Override
+    public Map<String, Object> preview(WorkflowEvent event) {
+        SentryEvent sentryEvent = mapper.toSentryEvent(event);
+        Scope scope = mapper.scopeFor(event, options);
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("message", sentryEvent.getMessage() == null ? null : sentryEvent.getMessage().getFormatted());
+        description.put("level", String.valueOf(sentryEvent.getLevel()).toLowerCase(Locale.ROOT));
+        description.put("tags", new LinkedHashMap<>(scope.getTags()));
+        Object workflow = scope.getContexts().get(SentryEventMapper.WORKFLOW_CONTEXT);
+        description.put("contexts", Map.of(SentryEventMapper.WORKFLOW_CONTEXT,
+                workflow instanceof Map<?, ?> map ? new LinkedHashMap<>(map) : String.valueOf(workflow)));
+        return description;
     }
 }

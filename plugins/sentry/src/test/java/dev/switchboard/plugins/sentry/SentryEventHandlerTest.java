@@ -61,6 +61,26 @@ class SentryEventHandlerTest extends WithSentryStandIn {
     }
 
     @Test
+    void thePreviewDescribesTheEventTheStandInThenReceives() throws Exception {
+        WorkflowEvent error = event("error", "evt-43").toBuilder().data(Map.of("error", "Step 2 timed out")).build();
+        Map<String, Object> preview;
+        try (SentryEventHandler handler = Handlers.create("errors", config(sentry.dsn("7")))) {
+            preview = handler.preview(error);
+            handler.handle(error);
+        }
+
+        JsonNode event = sentry.awaitEnvelope(WAIT).event();
+        assertThat(preview.get("message")).isEqualTo(event.path("message").path("formatted").asText())
+                .isEqualTo("Step 2 timed out");
+        assertThat(preview.get("level")).isEqualTo(event.path("level").asText()).isEqualTo("error");
+        assertThat(preview.get("tags")).isEqualTo(Map.of("workflow", "research-workflow", "pattern", "chain",
+                "event_type", "error", "switchboard_event_id", "evt-43"));
+        assertThat(preview.get("contexts").toString()).contains("name=research-workflow")
+                .contains("session_id=a1b2c3d4-e5f6-7890");
+        assertThat(event.path("contexts").path("workflow").path("name").asText()).isEqualTo("research-workflow");
+    }
+
+    @Test
     void reportsOtherEventsAtTheConfiguredLevelUnderTheirType() throws Exception {
         try (SentryEventHandler handler = Handlers.create("progress",
                 config(sentry.dsn("7"), "level", "warning"))) {

@@ -1,7 +1,9 @@
 package dev.switchboard.plugins.webhook;
 
 import dev.switchboard.api.ConfigException;
+import dev.switchboard.api.DeliveryException;
 import dev.switchboard.api.HandlerContext;
+import dev.switchboard.api.PayloadTemplate;
 import dev.switchboard.api.WebhookEventHandler;
 import dev.switchboard.api.WorkflowEvent;
 import java.net.URI;
@@ -11,12 +13,15 @@ import java.util.Map;
 /**
  * The seed's {@code GenericWebhookHandler}: the body has exactly the keys {@code event_type},
  * {@code timestamp}, {@code session_id}, {@code spec_name}, {@code pattern_type} and {@code data},
- * so receivers written for the seed work unchanged.
+ * so receivers written for the seed work unchanged; or, with {@code config.template} or
+ * {@code config.template_file}, what the template makes of the event (Teams, Discord, any API).
  */
 final class GenericWebhookHandler extends WebhookEventHandler {
 
     private final String url;
     private final Map<String, String> headers;
+    /** Null when the handler sends the event in the seed's shape. */
+    private final PayloadTemplate template;
 
     GenericWebhookHandler(HandlerContext context) {
         super(context);
@@ -24,6 +29,7 @@ final class GenericWebhookHandler extends WebhookEventHandler {
         this.url = context.config().secret("url");
         this.headers = Map.copyOf(context.config().stringMap("headers"));
         requireHttpUrl(url);
+        this.template = context.payloadTemplate().orElse(null);
     }
 
     private static void requireHttpUrl(String url) {
@@ -39,8 +45,8 @@ final class GenericWebhookHandler extends WebhookEventHandler {
     }
 
     @Override
-    public Object formatPayload(WorkflowEvent event) {
-        return event.toSeedMap();
+    public Object formatPayload(WorkflowEvent event) throws DeliveryException {
+        return template == null ? event.toSeedMap() : template.render(event);
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.spi.HandlerFactory;
 
 /**
- * {@code type: webhook}: POSTs each event, in the seed's JSON shape, to {@code config.url} with
+ * {@code type: webhook}: POSTs each event, in the seed's JSON shape or through {@code config.template}, to {@code config.url} with
  * {@code config.headers}.
  */
 public final class WebhookHandlerFactory implements HandlerFactory {
