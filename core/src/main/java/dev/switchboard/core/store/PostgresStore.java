@@ -107,7 +107,7 @@ public final class PostgresStore implements SessionStore {
             thread.setDaemon(true);
             return thread;
         });
-        long every = Math.max(1, lease.toMillis() / 3);
+        long every = builder.renewEvery != null ? builder.renewEvery.toMillis() : Math.max(1, lease.toMillis() / 3);
         renewer.scheduleWithFixedDelay(this::renewQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -459,6 +459,7 @@ public final class PostgresStore implements SessionStore {
         private int pruneBatch = 500;
         private int poolSize = 8;
         private String owner;
+        private Duration renewEvery;
 
         private Builder(String url) {
             this.url = Objects.requireNonNull(url, "url");
@@ -540,6 +541,12 @@ public final class PostgresStore implements SessionStore {
         /** The name of this runtime's leases (default: host, process id and a random part). */
         Builder owner(String value) {
             this.owner = value;
+            return this;
+        }
+
+        /** How often leases are renewed (default: every third of the lease); tests renew by hand. */
+        Builder renewEvery(Duration value) {
+            this.renewEvery = value;
             return this;
         }
 
