@@ -263,6 +263,14 @@ public final class PostgresStore implements SessionStore {
                 new KeptEvents(redact, limits.maxEventBytes()));
     }
 
+    /**
+     * @param url a JDBC URL
+     * @return the URL without its parameters (which may hold a password), fit for a log line
+     */
+    public static String withoutParameters(String url) {
+        return PostgresFaults.describe(url);
+    }
+
     /** @return the database's URL without parameters, for log lines */
     public String database() {
         return database;
