@@ -27,6 +27,11 @@ final class Leases {
         return leased.containsKey(id);
     }
 
+    /** @return the ids of the leased deliveries; a new list */
+    java.util.List<Long> ids() {
+        return new java.util.ArrayList<>(leased.keySet());
+    }
+
     int size() {
         return leased.size();
     }

@@ -54,6 +54,12 @@ final class PostgresQueue extends WaitingQueue {
     /** When the earliest unclaimed delivery known is due (or lease expires), as of the last claim; null: none. */
     private Instant nextKnown;
     private long pollAt;
+    /**
+     * Leased deliveries whose outcome could not be stored (the database was unreachable): their
+     * leases are no longer renewed, so that once they expire the delivery is claimed and attempted
+     * again, by any runtime, this one included.
+     */
+    private final java.util.Set<Long> unrecorded = new java.util.HashSet<>();
 
     PostgresQueue(String handler, PostgresStore store, Clock clock, Backlogs backlogs, PostgresWriter writer,
             PostgresReader reader, int claimBatch, Duration pollInterval) {
@@ -115,6 +121,7 @@ final class PostgresQueue extends WaitingQueue {
             }
         });
         rows.sort(MemoryQueue.BY_DUE_TIME);
+        rows.forEach(row -> unrecorded.remove(row.id()));
         claimed.addAll(rows);
         if (rows.size() >= claimBatch) {
             unclaimed = true; // a full batch: there may be more
@@ -189,11 +196,30 @@ final class PostgresQueue extends WaitingQueue {
                 @Override
                 public void failed() {
                     endSettle(delivery, false);
+                    lock.lock();
+                    try {
+                        unrecorded.add(delivery.id());
+                    } finally {
+                        lock.unlock();
+                    }
                 }
             });
         } catch (RuntimeException e) {
             endSettle(delivery, false);
             throw e;
+        }
+    }
+
+    /** @return the ids of the deliveries whose leases this runtime renews: claimed or handed out, not unrecorded */
+    List<Long> held() {
+        lock.lock();
+        try {
+            List<Long> ids = leases.ids();
+            claimed.forEach(delivery -> ids.add(delivery.id()));
+            ids.removeAll(unrecorded);
+            return ids;
+        } finally {
+            lock.unlock();
         }
     }
 

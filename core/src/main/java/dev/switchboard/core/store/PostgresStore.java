@@ -291,14 +291,18 @@ public final class PostgresStore implements SessionStore {
      */
     void renewLeases() {
         long until = clock.instant().plus(lease).toEpochMilli();
-        reader.change(connection -> {
-            try (PreparedStatement renew = connection.prepareStatement("UPDATE deliveries SET lease_until = ?"
-                    + " WHERE state = 'in_flight' AND lease_owner = ?")) {
-                renew.setLong(1, until);
-                renew.setString(2, owner);
-                return renew.executeUpdate();
-            }
-        });
+        Long[] held = queues.values().stream().flatMap(queue -> queue.held().stream()).toArray(Long[]::new);
+        if (held.length > 0) {
+            reader.change(connection -> {
+                try (PreparedStatement renew = connection.prepareStatement("UPDATE deliveries SET lease_until = ?"
+                        + " WHERE id = ANY (?) AND state = 'in_flight' AND lease_owner = ?")) {
+                    renew.setLong(1, until);
+                    renew.setArray(2, connection.createArrayOf("bigint", held));
+                    renew.setString(3, owner);
+                    return renew.executeUpdate();
+                }
+            });
+        }
         Map<String, Long> stored = storedBacklogs();
         Set<String> handlers = new HashSet<>(stored.keySet());
         handlers.addAll(backlogs.handlers());
