@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * test dependency (no installation), with a fresh database for each test. Start one per test class
  * (starting takes about a second), not per test.
  */
-final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -24,7 +24,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         this.port = server.getPort();
     }
 
-    static EmbeddedPostgresServer start() {
+    public static EmbeddedPostgresServer start() {
         try {
             // Nothing here tests a power loss: commits need not reach the disk.
             return new EmbeddedPostgresServer(EmbeddedPostgres.builder().setServerConfig("fsync", "off")
@@ -35,7 +35,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** @return the JDBC URL of a new, empty database on this server */
-    String newDatabase() {
+    public String newDatabase() {
         String name = "switchboard_" + DATABASES.incrementAndGet();
         try {
             execute("CREATE DATABASE " + name);
@@ -49,7 +49,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
      * @return the JDBC URL of a new, empty schema in the server's default database: much faster to
      *     make than a database, for tests that need no database of their own
      */
-    String newSchema() {
+    public String newSchema() {
         String name = "switchboard_" + DATABASES.incrementAndGet();
         try {
             execute("CREATE SCHEMA " + name);
@@ -63,7 +63,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -79,14 +79,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
      * Cuts a database off as a lost server would look to its clients: every connection to it is
      * terminated and new ones are refused until {@link #reconnect}.
      */
-    void disconnect(String url) throws SQLException {
+    public void disconnect(String url) throws SQLException {
         String name = url.substring(url.lastIndexOf('/') + 1);
         execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
         execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
     }
 
     /** Lets clients connect to a database cut off by {@link #disconnect} again. */
-    void reconnect(String url) throws SQLException {
+    public void reconnect(String url) throws SQLException {
         execute("ALTER DATABASE " + url.substring(url.lastIndexOf('/') + 1) + " ALLOW_CONNECTIONS true");
     }
 
