@@ -22,13 +22,13 @@ public final class StoreLocation {
      * @param config the loaded configuration, with its {@code store:} section; never null
      * @param dataDir the data folder that overrides {@code store.path} ({@code --data DIR}), or null
      * @param defaultDataDir the data folder used when nothing else names one, or null
-     * @return the SQLite file, or empty when the runtime would keep its deliveries in memory
+     * @return the SQLite file, or empty when the runtime would keep its deliveries in memory or in PostgreSQL
      * @throws ConfigProblem listing every mistake of the {@code store:} section
      * @since 0.1
      */
     public static Optional<Path> sqliteFile(RuntimeConfig config, Path dataDir, Path defaultDataDir)
             throws ConfigProblem {
         StoreSettings settings = StoreSettings.read(config, dataDir, defaultDataDir);
-        return settings.durable() ? Optional.of(settings.file) : Optional.empty();
+        return settings.type == StoreSettings.Type.SQLITE ? Optional.of(settings.file) : Optional.empty();
     }
 }

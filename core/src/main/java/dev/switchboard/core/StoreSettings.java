@@ -9,6 +9,7 @@ import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.store.BacklogLimits;
 import dev.switchboard.core.store.DeliveryStore;
 import dev.switchboard.core.store.MemoryStore;
+import dev.switchboard.core.store.PostgresStore;
 import dev.switchboard.core.store.SqliteStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -33,27 +34,63 @@ import java.util.function.Supplier;
  *   sync: full            # full survives a power loss; normal survives a crash of the process
  *   retention: 7d         # how long delivered records are kept
  * </pre>
+ *
+ * <p>Or the shared store of several runtimes:
+ *
+ * <pre>
+ * store:
+ *   type: postgres
+ *   url: jdbc:postgresql://db.internal:5432/switchboard
+ *   user: switchboard
+ *   password: ${PGPASSWORD}   # a secret: never printed
+ *   lease: 30s                # how long another runtime waits before it takes over a dead one's deliveries
+ * </pre>
  */
 final class StoreSettings {
 
     static final String FILE_NAME = "switchboard.db";
-    static final List<String> KEYS = List.of("type", "path", "sync", "retention");
+    static final List<String> KEYS = List.of("type", "path", "sync", "retention", "url", "user", "password", "lease");
+    private static final List<String> SQLITE_KEYS = List.of("path", "sync");
+    private static final List<String> POSTGRES_KEYS = List.of("url", "user", "password", "lease");
 
     enum Type {
-        SQLITE, MEMORY
+        SQLITE, MEMORY, POSTGRES
     }
 
     final Type type;
-    /** The SQLite file; null for the memory store. */
+    /** The SQLite file; null for the other stores. */
     final Path file;
     final SqliteStore.Sync sync;
     final Duration retention;
+    /** The PostgreSQL store's connection; null for the other stores. */
+    final Postgres postgres;
 
-    private StoreSettings(Type type, Path file, SqliteStore.Sync sync, Duration retention) {
+    /** Where the PostgreSQL store is; the password is never printed (no toString). */
+    static final class Postgres {
+        final String url;
+        final String user;
+        private final String password;
+        final Duration lease;
+
+        Postgres(String url, String user, String password, Duration lease) {
+            this.url = url;
+            this.user = user;
+            this.password = password;
+            this.lease = lease;
+        }
+
+        @Override
+        public String toString() {
+            return PostgresStore.withoutParameters(url) + (user == null ? "" : " (user " + user + ")");
+        }
+    }
+
+    private StoreSettings(Type type, Path file, SqliteStore.Sync sync, Duration retention, Postgres postgres) {
         this.type = type;
         this.file = file;
         this.sync = sync;
         this.retention = retention;
+        this.postgres = postgres;
     }
 
     /**
@@ -82,7 +119,24 @@ final class StoreSettings {
             try {
                 type = Type.valueOf(typeText.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(line(config, "type", "must be sqlite or memory"));
+                problems.add(line(config, "type", "must be sqlite, memory or postgres"));
+            }
+        }
+        if (type == Type.POSTGRES) {
+            for (String key : SQLITE_KEYS) {
+                if (section.asMap().containsKey(key)) {
+                    problems.add(line(config, key, "applies to the sqlite store only, not to postgres"));
+                }
+            }
+            Postgres postgres = postgres(config, section, problems);
+            if (!problems.isEmpty()) {
+                throw new ConfigProblem(problems);
+            }
+            return new StoreSettings(Type.POSTGRES, null, SqliteStore.Sync.FULL, retention, postgres);
+        }
+        for (String key : POSTGRES_KEYS) {
+            if (section.asMap().containsKey(key)) {
+                problems.add(line(config, key, "applies to the postgres store only"));
             }
         }
         SqliteStore.Sync sync = SqliteStore.Sync.FULL;
@@ -113,7 +167,29 @@ final class StoreSettings {
             throw new ConfigProblem(problems);
         }
         boolean memory = type == Type.MEMORY || file == null;
-        return new StoreSettings(memory ? Type.MEMORY : Type.SQLITE, memory ? null : file, sync, retention);
+        return new StoreSettings(memory ? Type.MEMORY : Type.SQLITE, memory ? null : file, sync, retention, null);
+    }
+
+    private static Postgres postgres(RuntimeConfig config, HandlerConfig section, List<String> problems) {
+        Supplier<String> none = () -> null;
+        String url = read(config, problems, () -> section.string("url", null), none);
+        String user = read(config, problems, () -> section.string("user", null), none);
+        String password = section.asMap().containsKey("password")
+                ? read(config, problems, () -> section.secret("password"), none) : null;
+        Duration lease = read(config, problems, () -> section.duration("lease", PostgresStore.DEFAULT_LEASE),
+                () -> PostgresStore.DEFAULT_LEASE);
+        if (url == null) {
+            if (problems.stream().noneMatch(problem -> problem.contains("store.url"))) {
+                problems.add(line(config, "url", "is needed for type postgres, e.g."
+                        + " jdbc:postgresql://db.internal:5432/switchboard"));
+            }
+        } else if (!url.strip().startsWith("jdbc:postgresql://")) {
+            problems.add(line(config, "url", "must be a PostgreSQL JDBC URL: jdbc:postgresql://HOST[:PORT]/DATABASE"));
+        }
+        if (lease.toMillis() < 1_000) {
+            problems.add(line(config, "lease", "must be at least 1s (it is renewed every third of it)"));
+        }
+        return new Postgres(url == null ? null : url.strip(), user, password, lease);
     }
 
     /** Each handler's {@code queue_capacity} is its backlog limit in the store. */
@@ -125,22 +201,28 @@ final class StoreSettings {
         return new BacklogLimits(BacklogLimits.DEFAULT_LIMIT, perHandler);
     }
 
-    /** @throws dev.switchboard.core.store.StoreException when the SQLite file cannot be opened */
+    /** @throws dev.switchboard.core.store.StoreException when the SQLite file or the database cannot be opened */
     DeliveryStore open(RuntimeConfig config, Clock clock) {
-        if (type == Type.MEMORY) {
-            return new MemoryStore(clock, limits(config));
-        }
-        return SqliteStore.at(file).sync(sync).retention(retention).clock(clock).limits(limits(config)).open();
+        return switch (type) {
+            case MEMORY -> new MemoryStore(clock, limits(config));
+            case SQLITE -> SqliteStore.at(file).sync(sync).retention(retention).clock(clock).limits(limits(config))
+                    .open();
+            case POSTGRES -> PostgresStore.at(postgres.url).user(postgres.user).password(postgres.password)
+                    .lease(postgres.lease).retention(retention).clock(clock).limits(limits(config)).open();
+        };
     }
 
     boolean durable() {
-        return type == Type.SQLITE;
+        return type != Type.MEMORY;
     }
 
-    /** @return e.g. {@code the SQLite store data/switchboard.db (sync full)}, for log lines */
+    /** @return e.g. {@code the SQLite store data/switchboard.db (sync full)}, for log lines; never a password */
     String describe() {
-        return durable() ? "the SQLite store " + file + " (sync " + sync.name().toLowerCase(Locale.ROOT) + ")"
-                : "the memory store (nothing pending survives a stop or a crash)";
+        return switch (type) {
+            case SQLITE -> "the SQLite store " + file + " (sync " + sync.name().toLowerCase(Locale.ROOT) + ")";
+            case POSTGRES -> "the PostgreSQL store " + postgres;
+            case MEMORY -> "the memory store (nothing pending survives a stop or a crash)";
+        };
     }
 
     private static <T> T read(RuntimeConfig config, List<String> problems, Supplier<T> getter, Supplier<T> fallback) {

@@ -71,12 +71,13 @@ class StoreSettingsTest {
 
     @Test
     void eachMistakeIsOneLineAtItsPlaceInTheFile() {
-        assertThatThrownBy(() -> read("store:\n  type: postgres\n  sync: sometimes\n  retention: soon\n  size: 3\n",
+        assertThatThrownBy(() -> read("store:\n  type: oracle\n  sync: sometimes\n  retention: soon\n  size: 3\n",
                 null, INSTALLATION))
                 .isInstanceOf(ConfigProblem.class)
                 .satisfies(problem -> assertThat(((ConfigProblem) problem).lines()).containsExactlyInAnyOrder(
-                        "handlers.yaml:6:3: store.size: unknown key; allowed: type, path, sync, retention",
-                        "handlers.yaml:3:3: store.type: must be sqlite or memory",
+                        "handlers.yaml:6:3: store.size: unknown key; allowed: type, path, sync, retention, url, user,"
+                                + " password, lease",
+                        "handlers.yaml:3:3: store.type: must be sqlite, memory or postgres",
                         "handlers.yaml:4:3: store.sync: must be full (survives a power loss) or normal (survives a"
                                 + " crash of the process)",
                         "handlers.yaml:5:3: store.retention: bad duration: write a number and a unit, e.g. 250ms,"
@@ -102,5 +103,44 @@ class StoreSettingsTest {
         BacklogLimits limits = StoreSettings.limits(config(""));
         assertThat(limits.limitOf("audit")).isEqualTo(500);
         assertThat(limits.limitOf("unknown")).isEqualTo(BacklogLimits.DEFAULT_LIMIT);
+    }
+
+    @Test
+    void thePostgresStoreIsReadWithItsPasswordFromTheEnvironmentAndNeverPrintsIt() throws Exception {
+        RuntimeConfig config = HandlersConfigLoader.parse("handlers.yaml", "version: 1\nstore:\n  type: postgres\n"
+                + "  url: jdbc:postgresql://db.internal:5432/switchboard?sslmode=require&password=in-the-url\n"
+                + "  user: switchboard\n  password: ${PGPASSWORD}\n  lease: 10s\n"
+                + "handlers:\n  - name: audit\n    type: console\n    events: [\"*\"]\n",
+                Map.of("PGPASSWORD", "s3cr3t-pg"));
+
+        StoreSettings settings = StoreSettings.read(config, OVERRIDE, INSTALLATION);
+
+        assertThat(settings.type).isEqualTo(StoreSettings.Type.POSTGRES);
+        assertThat(settings.durable()).isTrue();
+        assertThat(settings.file).as("--data does not move a shared store").isNull();
+        assertThat(settings.postgres.url).startsWith("jdbc:postgresql://db.internal:5432/switchboard?");
+        assertThat(settings.postgres.user).isEqualTo("switchboard");
+        assertThat(settings.postgres.lease).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.describe()).isEqualTo("the PostgreSQL store jdbc:postgresql://db.internal:5432/switchboard"
+                + " (user switchboard)");
+        assertThat(settings.describe() + settings.postgres + settings).doesNotContain("s3cr3t-pg", "in-the-url");
+        assertThat(StoreLocation.sqliteFile(config, OVERRIDE, INSTALLATION)).isEmpty();
+    }
+
+    @Test
+    void aPostgresStoreNeedsAJdbcUrlAndTakesNoSqliteKeys() {
+        assertThatThrownBy(() -> read("store:\n  type: postgres\n  sync: normal\n  lease: 10ms\n", null, INSTALLATION))
+                .isInstanceOf(ConfigProblem.class)
+                .satisfies(problem -> assertThat(((ConfigProblem) problem).lines()).containsExactlyInAnyOrder(
+                        "handlers.yaml:3:3: store.url: is needed for type postgres, e.g."
+                                + " jdbc:postgresql://db.internal:5432/switchboard",
+                        "handlers.yaml:4:3: store.sync: applies to the sqlite store only, not to postgres",
+                        "handlers.yaml:5:3: store.lease: must be at least 1s (it is renewed every third of it)"));
+        assertThatThrownBy(() -> read("store: {type: postgres, url: \"postgres://db/x\"}\n", null, INSTALLATION))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessageContaining("store.url: must be a PostgreSQL JDBC URL: jdbc:postgresql://HOST[:PORT]/DATABASE");
+        assertThatThrownBy(() -> read("store: {type: sqlite, url: \"jdbc:postgresql://db/x\"}\n", null, INSTALLATION))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessageContaining("store.url: applies to the postgres store only");
     }
 }

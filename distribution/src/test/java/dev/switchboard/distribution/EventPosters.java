@@ -31,6 +31,8 @@ final class EventPosters implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicReference<URI> target = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReferenceArray<URI> targets;
+    private final AtomicLong turn = new AtomicLong();
     private final AtomicLong nextSeq = new AtomicLong(1);
     private final ConcurrentLinkedQueue<Long> unacknowledged = new ConcurrentLinkedQueue<>();
     private final Map<Long, String> acknowledged = new ConcurrentHashMap<>();
@@ -45,7 +47,13 @@ final class EventPosters implements AutoCloseable {
      * @param pause each thread waits a random time up to twice this between posts
      */
     EventPosters(int threadCount, Duration pause, long seed) {
+        this(threadCount, pause, seed, 0);
+    }
+
+    /** @param runtimes how many runtimes {@link #target(int, URI)} names, posted to in turn */
+    EventPosters(int threadCount, Duration pause, long seed, int runtimes) {
         this.pause = pause;
+        this.targets = new java.util.concurrent.atomic.AtomicReferenceArray<>(runtimes);
         for (int i = 0; i < threadCount; i++) {
             SplittableRandom random = new SplittableRandom(seed + i);
             Thread thread = new Thread(() -> postUntilStopped(random), "event-poster-" + i);
@@ -58,6 +66,29 @@ final class EventPosters implements AutoCloseable {
     /** @param base where the runtime serves now ({@code http://127.0.0.1:P/}), or null while none does */
     void target(URI base) {
         target.set(base);
+    }
+
+    /**
+     * Posts round-robin to several runtimes.
+     *
+     * @param slot which runtime
+     * @param base where it serves now, or null while it does not
+     */
+    void target(int slot, URI base) {
+        targets.set(slot, base);
+    }
+
+    private URI next() {
+        if (targets.length() == 0) {
+            return target.get();
+        }
+        for (int tries = 0; tries < targets.length(); tries++) {
+            URI base = targets.get((int) Math.floorMod(turn.getAndIncrement(), (long) targets.length()));
+            if (base != null) {
+                return base;
+            }
+        }
+        return null;
     }
 
     /** Stops posting and waits for the posts under way to end. */
@@ -91,7 +122,7 @@ final class EventPosters implements AutoCloseable {
 
     private void postUntilStopped(SplittableRandom random) {
         while (running) {
-            URI base = target.get();
+            URI base = next();
             if (base == null) {
                 sleep(20);
                 continue;

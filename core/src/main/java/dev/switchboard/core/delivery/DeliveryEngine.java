@@ -6,6 +6,7 @@ import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.config.HandlerSpec;
 import dev.switchboard.core.store.DeliveryStore;
 import dev.switchboard.core.store.InputPosition;
+import dev.switchboard.core.store.PostgresStore;
 import dev.switchboard.core.store.StoreFullException;
 import dev.switchboard.core.store.StoreWrites;
 import java.time.Clock;
@@ -41,7 +42,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final List<HandlerLane> lanes = new ArrayList<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private SubscriptionIndex index;
-    private final PendingDeliveries pending = new PendingDeliveries();
+    private final PendingDeliveries pending;
     private final Scheduler scheduler;
     private final Clock clock;
     private final DeliveryListener listener;
@@ -61,6 +62,8 @@ public final class DeliveryEngine implements AutoCloseable {
         this.scheduler = scheduler;
         this.substitutedValues = Set.copyOf(substitutedValues);
         this.store = store;
+        // A shared store: what this runtime accepts, another may deliver (see PendingDeliveries).
+        this.pending = new PendingDeliveries(store instanceof PostgresStore);
     }
 
     /**
@@ -111,7 +114,7 @@ public final class DeliveryEngine implements AutoCloseable {
         for (HandlerLane lane : lanes) {
             resumed += kept.getOrDefault(lane.name(), 0L);
         }
-        pending.add(resumed);
+        pending.accepted(resumed);
         if (resumed > 0) {
             LOG.info("{} deliveries kept in the store from an earlier run are resumed", resumed);
         }
@@ -195,13 +198,13 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         count[0] = matched.length;
         CompletableFuture<Void> durable = store.acceptAsync(event, handlers, position, () -> {
-            pending.add(matched.length);
+            pending.accepted(matched.length);
             accepted.accept(event);
         });
         if (matched.length > 0) {
             durable.whenComplete((ok, failure) -> {
                 if (failure != null) {
-                    pending.done(matched.length);
+                    pending.acceptFailed(matched.length);
                 }
             });
         }

@@ -126,6 +126,7 @@ final class HandlerLane {
                         Thread.sleep(STORE_RETRY.toMillis());
                         continue;
                     }
+                    pending.taken();
                     attempt(this, new Attempt(delivery, delivery.attempts() + 1));
                 }
             } catch (InterruptedException stop) {
@@ -246,9 +247,9 @@ final class HandlerLane {
                 if (!(stopped && failure instanceof IllegalStateException)) {
                     log.notRecorded(attempt.delivery().id(), attempt.event(), attempt.number, outcome, failure);
                 }
-                pending.done();
-            } else if (finishes) {
-                pending.done();
+                pending.settled(true);
+            } else {
+                pending.settled(finishes);
             }
         });
     }

@@ -3,16 +3,61 @@ package dev.switchboard.core.delivery;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts deliveries not yet finished (delivered or failed for good), and waits for none. */
+/**
+ * Counts deliveries not yet finished (delivered or failed for good), and waits for none. With a
+ * store shared by several runtimes (PostgreSQL), another runtime may deliver what this one accepted,
+ * and a retry may be attempted by any of them: there it counts the deliveries this runtime has taken
+ * and not yet settled, each attempt on its own.
+ */
 public final class PendingDeliveries {
 
+    private final boolean shared;
     private final AtomicLong count = new AtomicLong();
     private final Object idle = new Object();
     /** While someone waits in {@link #awaitBelow}, the count that wakes them; 0 otherwise. */
     private volatile long wakeBelow;
 
+    PendingDeliveries() {
+        this(false);
+    }
+
+    PendingDeliveries(boolean shared) {
+        this.shared = shared;
+    }
+
     void add() {
         count.incrementAndGet();
+    }
+
+    /** Counts deliveries accepted (or resumed from the store) by this runtime, unless the store is shared. */
+    void accepted(long deliveries) {
+        if (!shared) {
+            add(deliveries);
+        }
+    }
+
+    /** Counts accepted deliveries off again whose accept failed. */
+    void acceptFailed(long deliveries) {
+        if (!shared) {
+            done(deliveries);
+        }
+    }
+
+    /** Counts a delivery a lane took, when the store is shared. */
+    void taken() {
+        if (shared) {
+            add();
+        }
+    }
+
+    /**
+     * Counts a settled attempt off: when it finished the delivery, or always when the store is shared
+     * (a retry goes back to the store, for any runtime).
+     */
+    void settled(boolean finishes) {
+        if (finishes || shared) {
+            done();
+        }
     }
 
     void add(long deliveries) {

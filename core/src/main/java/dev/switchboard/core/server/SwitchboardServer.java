@@ -10,7 +10,7 @@ import dev.switchboard.core.delivery.Subscription;
 import dev.switchboard.core.sessions.SessionView;
 import dev.switchboard.core.sessions.Sessions;
 import dev.switchboard.core.store.DeliveryStore;
-import dev.switchboard.core.store.SqliteStore;
+import dev.switchboard.core.store.SessionStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -424,13 +424,14 @@ public final class SwitchboardServer implements AutoCloseable {
         }
 
         /**
-         * The sessions view: read from the store when it is the SQLite store, so that it survives a
-         * restart and agrees with what was delivered; else kept in memory, told of every accepted
+         * The sessions view: read from the store when it is a durable one (SQLite or PostgreSQL), so
+         * that it survives a restart, agrees with what was delivered and is the same through every
+         * runtime sharing the store; else kept in memory, told of every accepted
          * event and every delivery outcome.
          */
         private static Sessions sessions(Switchboard switchboard, ServerSettings settings, DeliveryFanout fanout,
                                          ServiceMetrics metrics, HandlerActivity activity) {
-            if (switchboard.store() instanceof SqliteStore store) {
+            if (switchboard.store() instanceof SessionStore store) {
                 fanout.attach(metrics.deliveries(), activity);
                 return store.sessions(settings.sessions, settings.sessionsRedact);
             }

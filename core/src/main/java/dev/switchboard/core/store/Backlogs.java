@@ -54,6 +54,16 @@ final class Backlogs {
         counter(handler).addAndGet(delta);
     }
 
+    /** Sets a handler's count, as read from a store shared with other processes. */
+    void set(String handler, long value) {
+        counter(handler).set(value);
+    }
+
+    /** @return the handlers counted so far */
+    java.util.Set<String> handlers() {
+        return counts.keySet();
+    }
+
     long count(String handler) {
         return counter(handler).get();
     }

@@ -1,7 +1,6 @@
 package dev.switchboard.core.store;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,7 +12,11 @@ final class Leases {
 
     private final String handler;
     private final Map<Long, StoredDelivery> leased = new HashMap<>();
-    private final Set<Long> settling = new HashSet<>();
+    /**
+     * The leases being settled, as handed out (not by id: a retry of a delivery may be leased again
+     * before the settle that made it due again has ended; ending that settle must not end the new lease).
+     */
+    private final Set<StoredDelivery> settling = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     Leases(String handler) {
         this.handler = handler;
@@ -27,26 +30,33 @@ final class Leases {
         return leased.containsKey(id);
     }
 
+    /** @return the ids of the leased deliveries; a new list */
+    java.util.List<Long> ids() {
+        return new java.util.ArrayList<>(leased.keySet());
+    }
+
     int size() {
         return leased.size();
     }
 
     /** Marks a settle as under way; fails for a delivery that is not leased or already settling. */
     void beginSettle(StoredDelivery delivery) {
-        if (!delivery.handler().equals(handler) || !leased.containsKey(delivery.id())) {
+        if (!delivery.handler().equals(handler) || leased.get(delivery.id()) != delivery) {
             throw new IllegalStateException("delivery " + delivery.id() + " is not leased from the queue of handler "
                     + handler);
         }
-        if (!settling.add(delivery.id())) {
+        if (!settling.add(delivery)) {
             throw new IllegalStateException("delivery " + delivery.id() + " is already being settled");
         }
     }
 
     /** Ends a settle: the lease is gone when it succeeded, kept when it failed. */
     void endSettle(StoredDelivery delivery, boolean settled) {
-        settling.remove(delivery.id());
+        settling.remove(delivery);
         if (settled) {
-            leased.remove(delivery.id());
+            if (leased.get(delivery.id()) == delivery) {
+                leased.remove(delivery.id());
+            }
         }
     }
 }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class SqliteStore implements DeliveryStore {
+public final class SqliteStore implements SessionStore {
 
     /** The default retention of delivered records. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -215,6 +215,7 @@ public final class SqliteStore implements DeliveryStore {
      * @throws IllegalStateException when the store is closed
      * @since 0.1
      */
+    @Override
     public synchronized Sessions sessions(SessionLimits limits, RedactSettings redact) {
         checkOpen();
         Objects.requireNonNull(limits, "limits");

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link DeliveryStore} does, run by one subclass per implementation (memory, SQLite;
- * PostgreSQL adds its own by implementing {@link #open}).
+ * What every {@link DeliveryStore} does, run by one subclass per implementation: memory
+ * ({@code MemoryStoreTest}), SQLite ({@code SqliteStoreTest}) and PostgreSQL ({@code PostgresStoreTest},
+ * on a real server that the test starts).
  */
 abstract class DeliveryStoreContract {
 
