@@ -13,7 +13,7 @@ record DeliverySettings(Duration timeout, RetrySettings retry, RedactSettings re
         int queueCapacity) {
 
     static final List<String> KEYS = List.of("timeout", "retry", "redact", "concurrency", "queue_capacity");
-    static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "multiplier", "max_backoff");
+    static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "multiplier", "max_backoff", "jitter");
     static final List<String> REDACT_KEYS = List.of("keys", "mode");
     static final int MAX_CONCURRENCY = 1024;
 
@@ -38,7 +38,18 @@ record DeliverySettings(Duration timeout, RetrySettings retry, RedactSettings re
                 fields.integer("attempts", retry.attempts(), 1, Integer.MAX_VALUE),
                 fields.duration("backoff", retry.backoff()),
                 fields.number("multiplier", retry.multiplier(), 1),
-                fields.duration("max_backoff", retry.maxBackoff()));
+                fields.duration("max_backoff", retry.maxBackoff()),
+                jitter(fields));
+    }
+
+    private double jitter(MapFields fields) {
+        double jitter = fields.number("jitter", retry.jitter(), 0);
+        if (jitter > 1) {
+            fields.problem(fields.scalar("jitter"), "jitter", "must be a fraction from 0 to 1 (0.1 is ±10 %), not "
+                    + fields.scalar("jitter").text());
+            return retry.jitter();
+        }
+        return jitter;
     }
 
     private RedactSettings redact(MapFields fields) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,8 @@ public final class DeliveryEngine implements AutoCloseable {
         Set<String> secrets = new LinkedHashSet<>(substitutedValues);
         secrets.addAll(ConfiguredSecrets.in(spec.config().asMap()));
         lanes.add(new HandlerLane(settings, spec.timeout(), pipeline(spec, filters), invoker, scheduler, clock,
-                store.queue(spec.name()), pending, listener, SecretMasker.of(secrets)));
+                store.queue(spec.name()), pending, listener, SecretMasker.of(secrets),
+                () -> ThreadLocalRandom.current().nextDouble()));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 
 /**
  * One handler's own lane: its own workers draining the handler's {@link HandlerQueue} in the
@@ -58,12 +59,12 @@ final class HandlerLane {
 
     HandlerLane(LaneSettings settings, Duration timeout, List<DeliveryInterceptor> interceptors,
                 HandlerInvoker invoker, Scheduler scheduler, Clock clock, HandlerQueue queue,
-                PendingDeliveries pending, DeliveryListener listener, SecretMasker masker) {
+                PendingDeliveries pending, DeliveryListener listener, SecretMasker masker, DoubleSupplier random) {
         this.name = settings.name();
         this.type = settings.type();
         this.interceptors = List.copyOf(interceptors);
         this.invoker = invoker;
-        this.retryPolicy = new RetryPolicy(settings.retry());
+        this.retryPolicy = new RetryPolicy(settings.retry(), random);
         this.scheduler = scheduler;
         this.clock = clock;
         this.queue = queue;

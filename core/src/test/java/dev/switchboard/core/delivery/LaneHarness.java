@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,16 @@ final class LaneHarness implements AutoCloseable {
     /** @param queues wraps the store's queue the lane drains (to make the store fail on purpose) */
     LaneHarness(RetrySettings retry, Duration timeout, int concurrency, Set<String> secrets,
                 List<DeliveryInterceptor> interceptors, Script script, UnaryOperator<HandlerQueue> queues) {
+        this(retry, timeout, concurrency, secrets, interceptors, script, queues, CENTRE);
+    }
+
+    /** Jitter off: every backoff at its centre, so that schedules are exact. */
+    static final DoubleSupplier CENTRE = () -> 0.5;
+
+    /** @param random the lane's jitter source, uniform in [0, 1) */
+    LaneHarness(RetrySettings retry, Duration timeout, int concurrency, Set<String> secrets,
+                List<DeliveryInterceptor> interceptors, Script script, UnaryOperator<HandlerQueue> queues,
+                DoubleSupplier random) {
         EventHandler handler = event -> {
             int attempt = attempts.incrementAndGet();
             attemptMillis.add(TimeUnit.NANOSECONDS.toMillis(time.nanoTime()));
@@ -84,7 +95,8 @@ final class LaneHarness implements AutoCloseable {
         laneLogger.addAppender(log);
         lane = new HandlerLane(new LaneSettings("lane-test", "scripted", "acme-plugin", retry, concurrency, 100),
                 timeout, interceptors, new HandlerInvoker(handler, getClass().getClassLoader(), timeout, time),
-                time, time.clock(), queues.apply(store.queue("lane-test")), pending, listener, SecretMasker.of(secrets));
+                time, time.clock(), queues.apply(store.queue("lane-test")), pending, listener, SecretMasker.of(secrets),
+                random);
         lane.start();
     }
 
