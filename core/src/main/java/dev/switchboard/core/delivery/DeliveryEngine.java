@@ -76,7 +76,7 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         HandlerInvoker invoker = new HandlerInvoker(handler, loader, spec.timeout(), scheduler);
         LaneSettings settings = new LaneSettings(spec.name(), spec.type(), plugin, spec.retry(),
-                spec.concurrency(), spec.queueCapacity());
+                spec.concurrency(), spec.queueCapacity(), spec.policy());
         Subscription subscription = new Subscription(spec.events(), spec.match());
         subscriptions.add(subscription);
         Set<String> secrets = new LinkedHashSet<>(substitutedValues);

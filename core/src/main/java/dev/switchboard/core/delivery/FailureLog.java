@@ -53,6 +53,11 @@ final class FailureLog {
         LOG.warn("{}: {} — failed for good", who(), what(event, attempt, reason));
     }
 
+    void expired(WorkflowEvent event, Duration expireAfter) {
+        LOG.warn("{}: event {} ({}) expired: not delivered within {} of its acceptance — a dead letter, not sent late",
+                who(), event.id(), event.eventType(), expireAfter);
+    }
+
     void bug(WorkflowEvent event, int attempt, String reason, Throwable cause) {
         String line = what(event, attempt, reason) + " — a bug in the handler, not retried";
         if (traceDue(cause)) {

@@ -33,6 +33,8 @@ final class HandlerLane {
 
     /** How long a worker waits before it reads the store again after a read failed. */
     static final Duration STORE_RETRY = Duration.ofSeconds(1);
+    /** The reason of a delivery dead-lettered by {@code expire_after}. */
+    static final String EXPIRED = "expired";
 
     private final String name;
     private final String type;
@@ -47,6 +49,7 @@ final class HandlerLane {
     private final SecretMasker masker;
     private final FailureLog log;
     private final long timeoutMillis;
+    private final Duration expireAfter;
     /** Attempts are timed only for a listener (a nanoTime read costs ~50 ns on a VM, twice per attempt). */
     private final boolean timed;
     private final int maxStuck;
@@ -73,6 +76,7 @@ final class HandlerLane {
         this.masker = masker;
         this.log = new FailureLog(name, settings.plugin(), clock, masker);
         this.timeoutMillis = timeout.toMillis();
+        this.expireAfter = settings.policy().expireAfter();
         this.timed = listener != DeliveryListener.NONE;
         this.maxStuck = settings.concurrency();
         this.inFlight = new Semaphore(settings.concurrency());
@@ -127,6 +131,11 @@ final class HandlerLane {
                         Thread.sleep(STORE_RETRY.toMillis());
                         continue;
                     }
+                    if (expired(delivery)) {
+                        inFlight.release();
+                        expire(delivery);
+                        continue;
+                    }
                     attempt(this, new Attempt(delivery, delivery.attempts() + 1));
                 }
             } catch (InterruptedException stop) {
@@ -139,6 +148,25 @@ final class HandlerLane {
                 }
             }
         }
+    }
+
+    /** Whether {@code expire_after} has passed since the event was accepted (or, unknown that, since it was first due). */
+    private boolean expired(StoredDelivery delivery) {
+        if (expireAfter == null) {
+            return false;
+        }
+        Instant accepted = delivery.acceptedAt() != null ? delivery.acceptedAt()
+                : delivery.attempts() == 0 ? delivery.dueAt() : null;
+        return accepted != null && !clock.instant().isBefore(accepted.plus(expireAfter));
+    }
+
+    /** A stale delivery becomes a dead letter without an attempt: a late alert is worse than none. */
+    private void expire(StoredDelivery delivery) {
+        Attempt attempt = new Attempt(delivery, delivery.attempts());
+        stats.recordFailure("event " + delivery.eventId() + " (" + delivery.event().eventType() + "): " + EXPIRED);
+        log.expired(delivery.event(), expireAfter);
+        listener.failed(name, delivery.event(), attempt.number, EXPIRED);
+        record(attempt, Settlement.dead(EXPIRED), "a dead letter");
     }
 
     private void attempt(Worker worker, Attempt attempt) {

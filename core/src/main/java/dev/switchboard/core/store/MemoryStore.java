@@ -55,7 +55,8 @@ public final class MemoryStore implements DeliveryStore {
         }
         Instant now = clock.instant();
         for (String handler : targets) {
-            memoryQueue(handler).add(new StoredDelivery(ids.incrementAndGet(), event, handler, 0, now, null), null, now);
+            memoryQueue(handler).add(new StoredDelivery(ids.incrementAndGet(), event, handler, 0, now, null, now), null,
+                    now);
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -30,4 +30,25 @@ class DeliveryPolicyConfigTest {
         assertThat(errors(ONE_HANDLER + "    retry: {jitter: -0.1}\n")).singleElement().asString()
                 .startsWith("handlers.yaml:5:21:");
     }
+
+    @Test
+    void thePolicyDefaultsKeepTodaysBehaviour() throws ConfigProblem {
+        DeliveryPolicy policy = parse(ONE_HANDLER).handlers().get(0).policy();
+
+        assertThat(policy.expireAfter()).isNull();
+        assertThat(policy.rate()).isNull();
+        assertThat(policy.ordering()).isEqualTo(DeliveryPolicy.Ordering.NONE);
+        assertThat(policy.fallback()).isNull();
+        assertThat(policy.breaker()).isEqualTo(new DeliveryPolicy.BreakerSettings(10, java.time.Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void expireAfterIsADurationFromDefaultsOrTheHandler() throws ConfigProblem {
+        assertThat(parse(ONE_HANDLER + "    expire_after: 1h\n").handlers().get(0).policy().expireAfter())
+                .isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(parse("defaults: {expire_after: 5m}\n" + ONE_HANDLER).handlers().get(0).policy().expireAfter())
+                .isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(errors(ONE_HANDLER + "    expire_after: soon\n")).singleElement().asString()
+                .startsWith("handlers.yaml:5:19: handler 'audit': expire_after: bad duration");
+    }
 }

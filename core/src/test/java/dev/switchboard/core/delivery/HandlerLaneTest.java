@@ -141,7 +141,7 @@ class HandlerLaneTest {
         try (LaneHarness harness = new LaneHarness(SEED, Duration.ofSeconds(10), 4, Set.of(), List.of(),
                 (attempt, event) -> {
                     throw DeliveryException.retryable("HTTP 503");
-                }, queue -> queue, seeded::nextDouble)) {
+                }, queue -> queue, seeded::nextDouble, dev.switchboard.core.config.DeliveryPolicy.DEFAULT)) {
             for (int i = 1; i <= 8; i++) {
                 harness.publish("e" + i);
             }

@@ -66,6 +66,21 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void aDeliveryKeepsItsEventsAcceptanceTimeAcrossRetries() throws Exception {
+        store.accept(event(), List.of("slack"));
+        clock.advance(Duration.ofSeconds(5));
+        HandlerQueue queue = store.queue("slack");
+        StoredDelivery first = queue.poll(LONG);
+        queue.retryAt(first, clock.instant().plusSeconds(1), "HTTP 503");
+        clock.advance(Duration.ofSeconds(1));
+        StoredDelivery second = queue.poll(LONG);
+
+        assertThat(first.acceptedAt()).isEqualTo(START);
+        assertThat(second.acceptedAt()).isEqualTo(START);
+        assertThat(second.dueAt()).isEqualTo(START.plusSeconds(6));
+    }
+
+    @Test
     void anAcceptedEventIsTakenOncePerHandlerWithItsIdAndBody() throws Exception {
         WorkflowEvent event = event();
         store.accept(event, List.of("slack", "audit"));
