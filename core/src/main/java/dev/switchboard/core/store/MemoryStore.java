@@ -28,6 +28,7 @@ public final class MemoryStore implements DeliveryStore {
     private final AtomicLong ids = new AtomicLong();
     private final MemoryDeadLetters deadLetters;
     private final MemoryDeliveries deliveries;
+    private final MemoryHandlerStates handlerStates = new MemoryHandlerStates(this);
     private volatile boolean closed;
 
     /**
@@ -86,6 +87,11 @@ public final class MemoryStore implements DeliveryStore {
     MemoryQueue memoryQueue(String handler) {
         Objects.requireNonNull(handler, "handler");
         return queues.computeIfAbsent(handler, name -> new MemoryQueue(name, this, clock, backlogs, deadLetters));
+    }
+
+    @Override
+    public HandlerStates handlerStates() {
+        return handlerStates;
     }
 
     @Override

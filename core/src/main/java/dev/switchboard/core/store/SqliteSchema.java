@@ -50,7 +50,12 @@ final class SqliteSchema {
                             + " pattern_type TEXT, status TEXT NOT NULL"
                             + " CHECK (status IN ('running', 'paused', 'completed', 'failed')),"
                             + " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, event_count INTEGER NOT NULL)",
-                    "CREATE INDEX sessions_by_update ON sessions (updated_at, first_event)"));
+                    "CREATE INDEX sessions_by_update ON sessions (updated_at, first_event)"),
+            // 5: each handler's delivery policy state (disabled by a 410, its circuit breaker, a receiver's
+            // pause), so that it survives a restart.
+            List.of("CREATE TABLE handler_states (handler TEXT PRIMARY KEY, disabled_at INTEGER, disabled_reason TEXT,"
+                    + " breaker TEXT NOT NULL CHECK (breaker IN ('closed', 'open', 'half_open')),"
+                    + " breaker_since INTEGER, paused_until INTEGER)"));
 
     private SqliteSchema() {
     }

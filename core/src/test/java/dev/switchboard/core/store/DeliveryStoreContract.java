@@ -66,6 +66,22 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void handlerStatesAreSavedAndReadBackOverwritingTheOneBefore() {
+        assertThat(store.handlerStates().all()).isEmpty();
+        HandlerState disabled = new HandlerState(START, "HTTP 410 Gone", "open", START.minusSeconds(5),
+                START.plusSeconds(30));
+        StoreWrites.await(store.handlerStates().save("slack", disabled));
+        StoreWrites.await(store.handlerStates().save("audit", HandlerState.INITIAL));
+
+        assertThat(store.handlerStates().all()).containsOnly(Map.entry("slack", disabled),
+                Map.entry("audit", HandlerState.INITIAL));
+
+        StoreWrites.await(store.handlerStates().save("slack", HandlerState.INITIAL));
+        assertThat(store.handlerStates().all()).containsEntry("slack", HandlerState.INITIAL);
+        assertThat(store.handlerStates().all().get("slack").disabled()).isFalse();
+    }
+
+    @Test
     void aDeliveryKeepsItsEventsAcceptanceTimeAcrossRetries() throws Exception {
         store.accept(event(), List.of("slack"));
         clock.advance(Duration.ofSeconds(5));

@@ -409,7 +409,7 @@ class SqliteSessionsTest {
 
         open(LIMITS);
 
-        assertThat(SqliteStoreTest.query(file(), "SELECT max(version) FROM schema_version")).isEqualTo(4);
+        assertThat(SqliteStoreTest.query(file(), "SELECT max(version) FROM schema_version")).isEqualTo(SqliteSchema.latest());
         assertThat(SqliteStoreTest.query(file(), "SELECT count(*) FROM events WHERE session_id = 's1'"
                 + " AND event_type = 'hitl_pause' AND spec_name = 'research' AND pattern_type = 'chain'")).isEqualTo(1);
         assertThat(listed()).as("sessions start empty, as the memory view did after a restart").isEmpty();
