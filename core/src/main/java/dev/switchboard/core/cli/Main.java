@@ -15,6 +15,7 @@ import picocli.CommandLine.HelpCommand;
         versionProvider = VersionProvider.class,
         description = "Routes workflow events to Slack, Datadog, Sentry, webhooks and plugin handlers.",
         subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, DeliveriesCommand.class,
+                HandlersCommand.class,
                 ReplayCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 

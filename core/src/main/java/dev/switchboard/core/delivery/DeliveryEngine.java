@@ -5,6 +5,7 @@ import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.config.HandlerSpec;
 import dev.switchboard.core.store.DeliveryStore;
+import dev.switchboard.core.store.HandlerState;
 import dev.switchboard.core.store.InputPosition;
 import dev.switchboard.core.store.StoreFullException;
 import dev.switchboard.core.store.StoreWrites;
@@ -49,6 +50,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Set<String> substitutedValues;
     private final DeliveryStore store;
     private boolean started;
+    private Map<String, HandlerState> savedStates;
 
     /**
      * @param substitutedValues values that came from {@code ${VAR}} substitutions, masked in every
@@ -83,7 +85,15 @@ public final class DeliveryEngine implements AutoCloseable {
         secrets.addAll(ConfiguredSecrets.in(spec.config().asMap()));
         lanes.add(new HandlerLane(settings, spec.timeout(), pipeline(spec, filters), invoker, scheduler, clock,
                 store.queue(spec.name()), pending, listener, SecretMasker.of(secrets),
-                () -> ThreadLocalRandom.current().nextDouble()));
+                () -> ThreadLocalRandom.current().nextDouble(), store.handlerStates(), savedStates().get(spec.name())));
+    }
+
+    /** The handlers' policy states as the store kept them, read once. */
+    private Map<String, HandlerState> savedStates() {
+        if (savedStates == null) {
+            savedStates = store.handlerStates().all();
+        }
+        return savedStates;
     }
 
     /**
@@ -226,6 +236,25 @@ public final class DeliveryEngine implements AutoCloseable {
 
     public List<HandlerStats> stats() {
         return lanes.stream().map(HandlerLane::stats).toList();
+    }
+
+    /** @return each handler's delivery policy state (disabled, breaker, pause), by name */
+    public Map<String, PolicyState> policyStates() {
+        Map<String, PolicyState> states = new LinkedHashMap<>();
+        lanes.forEach(lane -> states.put(lane.name(), lane.policyState()));
+        return states;
+    }
+
+    /**
+     * Enables a handler that a 410 disabled; its held deliveries are attempted again.
+     *
+     * @return whether it was disabled
+     * @throws IllegalArgumentException when no handler has that name
+     */
+    public boolean enable(String handler) {
+        return lanes.stream().filter(lane -> lane.name().equals(handler)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no handler named '" + handler + "'"))
+                .enable();
     }
 
     /** @return per handler, the last few reasons deliveries failed for good */

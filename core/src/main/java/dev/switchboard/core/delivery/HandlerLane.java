@@ -4,6 +4,8 @@ import dev.switchboard.api.DeliveryException;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.store.HandlerQueue;
+import dev.switchboard.core.store.HandlerState;
+import dev.switchboard.core.store.HandlerStates;
 import dev.switchboard.core.store.Settlement;
 import dev.switchboard.core.store.StoreException;
 import dev.switchboard.core.store.StoredDelivery;
@@ -35,6 +37,8 @@ final class HandlerLane {
     static final Duration STORE_RETRY = Duration.ofSeconds(1);
     /** The reason of a delivery dead-lettered by {@code expire_after}. */
     static final String EXPIRED = "expired";
+    private static final int GONE = 410;
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private final String name;
     private final String type;
@@ -50,6 +54,7 @@ final class HandlerLane {
     private final FailureLog log;
     private final long timeoutMillis;
     private final Duration expireAfter;
+    private final HandlerGate gate;
     /** Attempts are timed only for a listener (a nanoTime read costs ~50 ns on a VM, twice per attempt). */
     private final boolean timed;
     private final int maxStuck;
@@ -62,7 +67,8 @@ final class HandlerLane {
 
     HandlerLane(LaneSettings settings, Duration timeout, List<DeliveryInterceptor> interceptors,
                 HandlerInvoker invoker, Scheduler scheduler, Clock clock, HandlerQueue queue,
-                PendingDeliveries pending, DeliveryListener listener, SecretMasker masker, DoubleSupplier random) {
+                PendingDeliveries pending, DeliveryListener listener, SecretMasker masker, DoubleSupplier random,
+                HandlerStates states, HandlerState saved) {
         this.name = settings.name();
         this.type = settings.type();
         this.interceptors = List.copyOf(interceptors);
@@ -77,6 +83,7 @@ final class HandlerLane {
         this.log = new FailureLog(name, settings.plugin(), clock, masker);
         this.timeoutMillis = timeout.toMillis();
         this.expireAfter = settings.policy().expireAfter();
+        this.gate = new HandlerGate(name, settings.policy(), clock, states, saved);
         this.timed = listener != DeliveryListener.NONE;
         this.maxStuck = settings.concurrency();
         this.inFlight = new Semaphore(settings.concurrency());
@@ -96,8 +103,12 @@ final class HandlerLane {
         return name;
     }
 
-    /** One attempt of a leased delivery. */
-    private record Attempt(StoredDelivery delivery, int number) {
+    /**
+     * One attempt of a leased delivery.
+     *
+     * @param probe whether it is the circuit breaker's one probe while half open
+     */
+    private record Attempt(StoredDelivery delivery, int number, boolean probe) {
         WorkflowEvent event() {
             return delivery.event();
         }
@@ -121,6 +132,7 @@ final class HandlerLane {
                     inFlight.acquire();
                     StoredDelivery delivery;
                     try {
+                        waitWhileClosed();
                         delivery = queue.take();
                     } catch (InterruptedException | IllegalStateException stop) {
                         inFlight.release();
@@ -136,7 +148,8 @@ final class HandlerLane {
                         expire(delivery);
                         continue;
                     }
-                    attempt(this, new Attempt(delivery, delivery.attempts() + 1));
+                    HandlerGate.Admission admission = admitted();
+                    attempt(this, new Attempt(delivery, delivery.attempts() + 1, admission.probe()));
                 }
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
@@ -148,6 +161,23 @@ final class HandlerLane {
                 }
             }
         }
+    }
+
+    /** Before a lease: waits while the handler is disabled, paused or its breaker open (holding no delivery). */
+    private void waitWhileClosed() throws InterruptedException {
+        long closed;
+        while ((closed = gate.closedFor()) > 0) {
+            gate.await(closed);
+        }
+    }
+
+    /** After a lease: waits for the gate to admit the attempt (a rate token, the breaker's probe). */
+    private HandlerGate.Admission admitted() throws InterruptedException {
+        HandlerGate.Admission admission;
+        while (!(admission = gate.admit()).admitted()) {
+            gate.await(admission.waitNanos());
+        }
+        return admission;
     }
 
     /** Whether {@code expire_after} has passed since the event was accepted (or, unknown that, since it was first due). */
@@ -162,7 +192,7 @@ final class HandlerLane {
 
     /** A stale delivery becomes a dead letter without an attempt: a late alert is worse than none. */
     private void expire(StoredDelivery delivery) {
-        Attempt attempt = new Attempt(delivery, delivery.attempts());
+        Attempt attempt = new Attempt(delivery, delivery.attempts(), false);
         stats.recordFailure("event " + delivery.eventId() + " (" + delivery.event().eventType() + "): " + EXPIRED);
         log.expired(delivery.event(), expireAfter);
         listener.failed(name, delivery.event(), attempt.number, EXPIRED);
@@ -222,6 +252,7 @@ final class HandlerLane {
     }
 
     private void succeeded(Attempt attempt) {
+        gate.succeeded(attempt.probe);
         stats.delivered.increment();
         listener.delivered(name, attempt.event(), attempt.number);
         record(attempt, Settlement.delivered(), "delivered");
@@ -232,6 +263,28 @@ final class HandlerLane {
         String reason = masker.mask(decision.reason());
         Integer status = statusOf(failure);
         WorkflowEvent event = attempt.event();
+        Throwable cause = RetryPolicy.unwrap(failure);
+        // The receiver says stop sending (Standard Webhooks): the handler is disabled, the delivery held.
+        if (status != null && status == GONE) {
+            gate.gone("HTTP 410");
+            hold(attempt, clock.instant(), reason, status);
+            return;
+        }
+        // A 429 with Retry-After speaks for the whole handler (Slack's limit is per webhook), not this delivery.
+        if (status != null && status == TOO_MANY_REQUESTS && cause instanceof DeliveryException limited
+                && limited.retryAfter().isPresent()) {
+            gate.pause(min(limited.retryAfter().get(), retryPolicy.retryAfterCap()));
+        }
+        gate.failed(attempt.probe, countsAgainstReceiver(cause, status), reason);
+        // While the breaker is open the receiver is down: a delivery out of attempts is held, not dead,
+        // until the breaker closes; its next attempt is due with the next probe.
+        if (!decision.retry() && !decision.handlerBug() && countsAgainstReceiver(cause, status)) {
+            Instant probeAt = gate.heldUntil();
+            if (probeAt != null) {
+                hold(attempt, probeAt, reason, status);
+                return;
+            }
+        }
         if (decision.retry()) {
             stats.retried.increment();
             log.retrying(event, attempt.number, reason, decision.delay());
@@ -248,6 +301,34 @@ final class HandlerLane {
         }
         listener.failed(name, event, attempt.number, reason);
         record(attempt, Settlement.dead(reason).withStatus(status), "a dead letter");
+    }
+
+    /** Settles a delivery as pending again at {@code due} without giving up on it (its attempt counted). */
+    private void hold(Attempt attempt, Instant due, String reason, Integer status) {
+        stats.retried.increment();
+        listener.retryScheduled(name, attempt.event(), attempt.number, due, reason);
+        record(attempt, Settlement.retryAt(due, reason).withStatus(status), "held");
+    }
+
+    /** A failure that says the receiver is unwell (5xx, 408, a timeout, a refused connection), not the payload. */
+    private static boolean countsAgainstReceiver(Throwable cause, Integer status) {
+        if (cause instanceof DeliveryException delivery) {
+            return delivery.isRetryable() && (status == null || status != TOO_MANY_REQUESTS);
+        }
+        return cause instanceof java.io.IOException || cause instanceof TimeoutException;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    PolicyState policyState() {
+        return gate.state();
+    }
+
+    /** @return whether the handler was disabled */
+    boolean enable() {
+        return gate.enable();
     }
 
     private static Integer statusOf(Throwable failure) {

@@ -448,6 +448,7 @@ public final class SwitchboardServer implements AutoCloseable {
             DeliveriesEndpoint deliveries = new DeliveriesEndpoint(switchboard.store(),
                     Redaction.of(settings.sessionsRedact));
             ReplayEndpoint replay = new ReplayEndpoint(switchboard.store(), deliveries);
+            HandlersEndpoint handlers = new HandlersEndpoint(switchboard);
             return new Routes(new Access(settings.apiKeys, settings.metricsAuth))
                     .add("GET", "/healthz", Access.Need.NOTHING, health::health)
                     .add("GET", "/readyz", Access.Need.NOTHING, health::readiness)
@@ -459,7 +460,8 @@ public final class SwitchboardServer implements AutoCloseable {
                     .add("DELETE", "/v1/sessions/{id}", Access.Need.API_KEY, sessionsEndpoint::delete)
                     .add("POST", "/v1/sessions/{id}/resume", Access.Need.API_KEY,
                             new ResumeEndpoint(switchboard, sessions))
-                    .add("GET", "/v1/handlers", Access.Need.API_KEY, new HandlersEndpoint(switchboard))
+                    .add("GET", "/v1/handlers", Access.Need.API_KEY, handlers::list)
+                    .add("POST", "/v1/handlers/{name}/enable", Access.Need.API_KEY, handlers::enable)
                     .add("GET", "/v1/deliveries", Access.Need.API_KEY, deliveries::list)
                     .add("GET", "/v1/deliveries/{id}", Access.Need.API_KEY, deliveries::get)
                     .add("DELETE", "/v1/deliveries/{id}", Access.Need.API_KEY, deliveries::delete)

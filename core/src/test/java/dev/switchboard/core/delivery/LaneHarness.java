@@ -10,6 +10,7 @@ import dev.switchboard.core.config.DeliveryPolicy;
 import dev.switchboard.core.config.RetrySettings;
 import dev.switchboard.core.store.BacklogLimits;
 import dev.switchboard.core.store.HandlerQueue;
+import dev.switchboard.core.store.HandlerState;
 import dev.switchboard.core.store.MemoryStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +76,13 @@ final class LaneHarness implements AutoCloseable {
     LaneHarness(RetrySettings retry, Duration timeout, int concurrency, Set<String> secrets,
                 List<DeliveryInterceptor> interceptors, Script script, UnaryOperator<HandlerQueue> queues,
                 DoubleSupplier random, DeliveryPolicy policy) {
+        this(retry, timeout, concurrency, secrets, interceptors, script, queues, random, policy, null);
+    }
+
+    /** @param saved the handler state a store kept from an earlier run (a restart), or null */
+    LaneHarness(RetrySettings retry, Duration timeout, int concurrency, Set<String> secrets,
+                List<DeliveryInterceptor> interceptors, Script script, UnaryOperator<HandlerQueue> queues,
+                DoubleSupplier random, DeliveryPolicy policy, HandlerState saved) {
         EventHandler handler = event -> {
             int attempt = attempts.incrementAndGet();
             attemptMillis.add(TimeUnit.NANOSECONDS.toMillis(time.nanoTime()));
@@ -102,7 +110,7 @@ final class LaneHarness implements AutoCloseable {
         lane = new HandlerLane(new LaneSettings("lane-test", "scripted", "acme-plugin", retry, concurrency, 100, policy),
                 timeout, interceptors, new HandlerInvoker(handler, getClass().getClassLoader(), timeout, time),
                 time, time.clock(), queues.apply(store.queue("lane-test")), pending, listener, SecretMasker.of(secrets),
-                random);
+                random, store.handlerStates(), saved);
         lane.start();
     }
 

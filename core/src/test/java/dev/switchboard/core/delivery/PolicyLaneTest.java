@@ -56,4 +56,64 @@ class PolicyLaneTest {
             assertThat(harness.store.deliveries().list(DeliveryState.DEAD, null, null, 0, 10)).isEmpty();
         }
     }
+
+    private static DeliveryException gone() {
+        return new DeliveryException("HTTP 410: hook deleted", false, null, 410, null);
+    }
+
+    @Test
+    void a410DisablesTheHandlerHoldingItsDeliveriesUntilItIsEnabled() throws Exception {
+        try (LaneHarness harness = new LaneHarness(SEED, DeliveryPolicy.DEFAULT, 1, (attempt, event) -> {
+            if (attempt == 1) {
+                throw gone();
+            }
+        })) {
+            harness.publish("e1");
+            harness.nextAttempt();
+            LaneHarness.await(() -> harness.lane.policyState().disabledAt() != null, "the handler to be disabled");
+            harness.publish("e2");
+            harness.time.advance(Duration.ofMinutes(10));
+            Thread.sleep(100); // workers look again every 20 ms: nothing may start while disabled
+
+            assertThat(harness.started).isEmpty();
+            assertThat(harness.outcomes).isEmpty();
+            assertThat(harness.store.deadLetters().list(null, null, 0, 10)).isEmpty();
+            assertThat(harness.stats().queued()).isEqualTo(2);
+            assertThat(harness.lane.policyState().status()).startsWith("disabled (HTTP 410 at 2025-11-12T10:30:00Z");
+            assertThat(harness.logLines().stream().filter(line -> line.contains("is disabled"))).hasSize(1);
+            assertThat(harness.store.handlerStates().all().get("lane-test").disabled()).isTrue();
+
+            assertThat(harness.lane.enable()).isTrue();
+            harness.awaitOutcomes(2);
+
+            assertThat(harness.outcomes).containsExactlyInAnyOrder("delivered e1 after 2", "delivered e2 after 1");
+            assertThat(harness.lane.policyState().status()).isEqualTo("enabled");
+            assertThat(harness.store.handlerStates().all().get("lane-test").disabled()).isFalse();
+        }
+    }
+
+    @Test
+    void aHandlerDisabledBeforeARestartStaysDisabled() throws Exception {
+        dev.switchboard.core.store.HandlerState saved;
+        try (LaneHarness before = new LaneHarness(SEED, DeliveryPolicy.DEFAULT, 1, (attempt, event) -> {
+            throw gone();
+        })) {
+            before.publish("e1");
+            before.nextAttempt();
+            LaneHarness.await(() -> before.store.handlerStates().all().containsKey("lane-test"), "the saved state");
+            saved = before.store.handlerStates().all().get("lane-test");
+        }
+        try (LaneHarness after = new LaneHarness(SEED, Duration.ofSeconds(10), 1, java.util.Set.of(),
+                java.util.List.of(), (attempt, event) -> { }, queue -> queue, LaneHarness.CENTRE,
+                DeliveryPolicy.DEFAULT, saved)) {
+            after.publish("e2");
+            Thread.sleep(100);
+            assertThat(after.started).isEmpty();
+            assertThat(after.lane.policyState().status()).startsWith("disabled (HTTP 410 at");
+
+            after.lane.enable();
+            after.awaitOutcomes(1);
+            assertThat(after.outcomes).containsExactly("delivered e2 after 1");
+        }
+    }
 }

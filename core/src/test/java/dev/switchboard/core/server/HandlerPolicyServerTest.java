@@ -1,0 +1,97 @@
+package dev.switchboard.core.server;
+
+import static dev.switchboard.core.server.TestService.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.testing.ScriptedReceiver;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The delivery policy through a real server against a real local receiver: states in /v1/handlers and /metrics. */
+class HandlerPolicyServerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    private static String config(String url, String policy) {
+        return """
+                version: 1
+                handlers:
+                  - name: hook
+                    type: posting
+                    events: ["*"]
+                    retry: {attempts: 3, backoff: 50ms}
+                %s
+                    config: {url: "%s"}
+                """.formatted(policy, url);
+    }
+
+    private static JsonNode handler(TestService service) throws Exception {
+        return json(service.get("/v1/handlers")).get("items").get(0);
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + PATIENCE + " for " + what);
+            }
+            LockSupport.parkNanos(5_000_000);
+        }
+    }
+
+    private static boolean status(TestService service, String prefix) {
+        try {
+            return handler(service).get("status").asText().startsWith(prefix);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void a410DisablesTheHandlerUntilEnabledAndTheStateSurvivesARestart(@TempDir Path data) throws Exception {
+        try (ScriptedReceiver receiver = new ScriptedReceiver()) {
+            receiver.answer(410);
+            String yaml = config(receiver.url(), "");
+            try (TestService service = TestService.startOn(data, yaml)) {
+                service.postJson("/v1/events", "{\"event_type\": \"error\"}");
+                await(() -> status(service, "disabled (HTTP 410 at "), "the handler to be disabled");
+                service.postJson("/v1/events", "{\"event_type\": \"error\"}");
+                Thread.sleep(300);
+
+                assertThat(receiver.arrivals()).hasSize(1);
+                JsonNode hook = handler(service);
+                assertThat(hook.get("queued").asInt()).isEqualTo(2);
+                assertThat(hook.get("failed").asInt()).isZero();
+                assertThat(service.get("/metrics").body())
+                        .contains("switchboard_handler_state{handler=\"hook\",state=\"disabled\"} 1.0")
+                        .contains("switchboard_handler_state{handler=\"hook\",state=\"closed\"} 1.0");
+                service.close(Duration.ofMillis(100));
+            }
+            receiver.answer(204);
+            try (TestService service = TestService.startOn(data, yaml)) {
+                Thread.sleep(300);
+                assertThat(receiver.arrivals()).hasSize(1);
+                assertThat(handler(service).get("status").asText()).startsWith("disabled (HTTP 410 at ");
+
+                HttpResponse<String> enabled = service.post("/v1/handlers/hook/enable", "application/json", "");
+
+                assertThat(enabled.statusCode()).isEqualTo(200);
+                assertThat(json(enabled).get("was_disabled").asBoolean()).isTrue();
+                receiver.await(3, PATIENCE);
+                await(() -> status(service, "enabled"), "enabled");
+                assertThat(service.server.switchboard().awaitIdle(PATIENCE)).isTrue();
+                assertThat(handler(service).get("delivered").asInt()).isEqualTo(2);
+                assertThat(service.get("/metrics").body())
+                        .contains("switchboard_handler_state{handler=\"hook\",state=\"disabled\"} 0.0");
+                assertThat(service.post("/v1/handlers/nobody/enable", "application/json", "").statusCode())
+                        .isEqualTo(404);
+            }
+        }
+    }
+}
