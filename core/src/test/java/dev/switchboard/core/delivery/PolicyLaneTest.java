@@ -116,4 +116,59 @@ class PolicyLaneTest {
             assertThat(after.outcomes).containsExactly("delivered e2 after 1");
         }
     }
+
+    @Test
+    void aBreakerHoldsDeliveriesThroughAnOutageWithOneProbePerOpenForAndNoDeadLetters() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        DeliveryPolicy breaker = DeliveryPolicy.DEFAULT.withBreaker(
+                new DeliveryPolicy.BreakerSettings(3, Duration.ofSeconds(30)));
+        try (LaneHarness harness = new LaneHarness(SEED, breaker, 1, (attempt, event) -> {
+            if (down.get()) {
+                throw DeliveryException.retryable("HTTP 503");
+            }
+        })) {
+            for (int i = 1; i <= 5; i++) {
+                harness.publish("e" + i);
+            }
+            for (int i = 1; i <= 3; i++) {
+                harness.nextAttempt();
+            }
+            harness.awaitScheduled(3);
+            LaneHarness.await(() -> harness.lane.policyState().breaker().equals("open"), "the breaker to open");
+            // Ten minutes of outage: nothing but one probe per 30 s.
+            int probes = 0;
+            for (int second = 1; second <= 600; second++) {
+                harness.time.advance(Duration.ofSeconds(1));
+                if (second % 30 == 0) {
+                    harness.nextAttempt();
+                    probes++;
+                    harness.awaitScheduled(3 + probes);
+                }
+            }
+            Thread.sleep(50);
+            assertThat(harness.started).isEmpty();
+            assertThat(harness.attemptMillis).hasSize(3 + probes);
+            assertThat(harness.attemptMillis.subList(3, 3 + probes))
+                    .allMatch(ms -> ms % 30_000 == 0);
+            assertThat(harness.outcomes).isEmpty();
+
+            down.set(false);
+            harness.time.advance(Duration.ofSeconds(30));
+            for (int step = 0; step < 20 && harness.outcomes.size() < 5; step++) {
+                Thread.sleep(30);
+                harness.time.advance(Duration.ofSeconds(1));
+            }
+            harness.awaitOutcomes(5);
+
+            assertThat(harness.outcomes).allMatch(outcome -> outcome.startsWith("delivered"));
+            assertThat(harness.store.deadLetters().list(null, null, 0, 10)).isEmpty();
+            assertThat(harness.lane.policyState().breaker()).isEqualTo("closed");
+            assertThat(harness.logLines().stream().filter(line -> line.contains("circuit breaker closed -> open")))
+                    .hasSize(1);
+            assertThat(harness.logLines().stream().filter(line -> line.contains("circuit breaker open -> half_open")))
+                    .hasSize(probes + 1);
+            assertThat(harness.logLines().stream().filter(line -> line.contains("circuit breaker half_open -> closed")))
+                    .hasSize(1);
+        }
+    }
 }

@@ -94,4 +94,41 @@ class HandlerPolicyServerTest {
             }
         }
     }
+
+    private static String breaker(TestService service) {
+        try {
+            return handler(service).get("breaker").asText();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theBreakerOpensOnAnOutageProbesAndClosesWhenTheReceiverIsBack() throws Exception {
+        try (ScriptedReceiver receiver = new ScriptedReceiver()) {
+            receiver.answer(503);
+            String yaml = config(receiver.url(), "    breaker: {failures: 2, open_for: 1s}\n    concurrency: 1");
+            try (TestService service = TestService.start(yaml)) {
+                for (int i = 0; i < 4; i++) {
+                    service.postJson("/v1/events", "{\"event_type\": \"error\"}");
+                }
+                await(() -> breaker(service).equals("open"), "the breaker to open");
+                assertThat(service.get("/metrics").body())
+                        .contains("switchboard_handler_state{handler=\"hook\",state=\"open\"} 1.0");
+                Thread.sleep(2_500); // two or three probes at most
+                int duringOutage = receiver.arrivals().size();
+                assertThat(duringOutage).isBetween(2, 2 + 3);
+
+                receiver.answer(204);
+                assertThat(service.server.switchboard().awaitIdle(PATIENCE)).isTrue();
+
+                JsonNode hook = handler(service);
+                assertThat(hook.get("delivered").asInt()).isEqualTo(4);
+                assertThat(hook.get("failed").asInt()).isZero();
+                assertThat(hook.get("breaker").asText()).isEqualTo("closed");
+                assertThat(service.get("/metrics").body())
+                        .contains("switchboard_handler_state{handler=\"hook\",state=\"closed\"} 1.0");
+            }
+        }
+    }
 }
