@@ -7,6 +7,7 @@ import dev.switchboard.core.config.DeliveryPolicy;
 import dev.switchboard.core.config.RetrySettings;
 import dev.switchboard.core.store.DeliveryState;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A lane's delivery policy (expiry, 410, breaker, rate, ordering) on a manual clock. */
@@ -169,6 +170,70 @@ class PolicyLaneTest {
                     .hasSize(probes + 1);
             assertThat(harness.logLines().stream().filter(line -> line.contains("circuit breaker half_open -> closed")))
                     .hasSize(1);
+        }
+    }
+
+    @Test
+    void aRateLimitSpacesAttemptsAsTheBucketAllows() throws Exception {
+        DeliveryPolicy twoPerSecond = DeliveryPolicy.DEFAULT.withRate(new DeliveryPolicy.RateSettings(2, 1));
+        try (LaneHarness harness = new LaneHarness(SEED, twoPerSecond, 4, (attempt, event) -> { })) {
+            for (int i = 1; i <= 6; i++) {
+                harness.publish("e" + i);
+            }
+            for (int step = 0; step < 40 && harness.outcomes.size() < 6; step++) {
+                Thread.sleep(25);
+                harness.time.advance(Duration.ofMillis(100));
+            }
+            harness.awaitOutcomes(6);
+
+            List<Long> starts = harness.attemptMillis.stream().sorted().toList();
+            assertThat(starts.get(0)).isZero();
+            for (int i = 1; i < starts.size(); i++) {
+                assertThat(starts.get(i) - starts.get(i - 1)).as("gap before attempt %d", i + 1).isGreaterThanOrEqualTo(500);
+            }
+        }
+    }
+
+    @Test
+    void aBurstLetsThatManyStartAtOnceThenTheRate() throws Exception {
+        DeliveryPolicy burst = DeliveryPolicy.DEFAULT.withRate(new DeliveryPolicy.RateSettings(1, 3));
+        try (LaneHarness harness = new LaneHarness(SEED, burst, 4, (attempt, event) -> { })) {
+            for (int i = 1; i <= 5; i++) {
+                harness.publish("e" + i);
+            }
+            harness.awaitOutcomes(3);
+            Thread.sleep(100);
+            assertThat(harness.outcomes).hasSize(3);
+            harness.time.advance(Duration.ofSeconds(1));
+            harness.awaitOutcomes(4);
+            Thread.sleep(100);
+            assertThat(harness.outcomes).hasSize(4);
+            harness.time.advance(Duration.ofSeconds(1));
+            harness.awaitOutcomes(5);
+        }
+    }
+
+    @Test
+    void a429WithRetryAfterPausesTheWholeHandler() throws Exception {
+        try (LaneHarness harness = new LaneHarness(SEED, DeliveryPolicy.DEFAULT, 2, (attempt, event) -> {
+            if (attempt == 1) {
+                throw new DeliveryException("HTTP 429", true, Duration.ofSeconds(10), 429, null);
+            }
+        })) {
+            harness.publish("e1");
+            harness.nextAttempt();
+            LaneHarness.await(() -> harness.lane.policyState().pausedUntil() != null, "the pause");
+            harness.publish("e2");
+            harness.time.advance(Duration.ofSeconds(9));
+            Thread.sleep(100);
+
+            assertThat(harness.started).isEmpty();
+            assertThat(harness.lane.policyState().pausedUntil()).isEqualTo(java.time.Instant.parse("2025-11-12T10:30:10Z"));
+
+            harness.time.advance(Duration.ofSeconds(1));
+            harness.awaitOutcomes(2);
+            assertThat(harness.attemptMillis).containsExactly(0L, 10_000L, 10_000L);
+            assertThat(harness.lane.policyState().pausedUntil()).isNull();
         }
     }
 }

@@ -131,4 +131,29 @@ class HandlerPolicyServerTest {
             }
         }
     }
+
+    @Test
+    void twentyEventsAtTwoPerSecondArriveNoFasterThanTheBucketAllows() throws Exception {
+        try (ScriptedReceiver receiver = new ScriptedReceiver()) {
+            String yaml = config(receiver.url(), "    rate: {per_second: 2}");
+            try (TestService service = TestService.start(yaml)) {
+                StringBuilder batch = new StringBuilder("[");
+                for (int i = 0; i < 20; i++) {
+                    batch.append(i == 0 ? "" : ",").append("{\"event_type\": \"error\", \"data\": {\"seq\": ")
+                            .append(i).append("}}");
+                }
+                assertThat(service.postJson("/v1/events", batch.append("]").toString()).statusCode()).isEqualTo(202);
+                java.util.List<ScriptedReceiver.Arrival> arrivals = receiver.await(20, Duration.ofSeconds(20));
+
+                long first = arrivals.get(0).atMillis();
+                for (int i = 1; i < arrivals.size(); i++) {
+                    // burst 1: the i-th waits for i tokens at 2 a second (a few ms allowed for the request's own way)
+                    assertThat(arrivals.get(i).atMillis() - first).as("arrival %d", i).isGreaterThanOrEqualTo(i * 500L - 20);
+                }
+                assertThat(arrivals.get(19).atMillis() - first).isLessThan(19 * 500L + 2_000);
+                JsonNode policy = handler(service).get("policy");
+                assertThat(policy.get("rate").get("per_second").asDouble()).isEqualTo(2.0);
+            }
+        }
+    }
 }
