@@ -3,6 +3,7 @@ package dev.switchboard.core.delivery;
 import dev.switchboard.api.DeliveryException;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
+import dev.switchboard.core.config.DeliveryPolicy;
 import dev.switchboard.core.store.HandlerQueue;
 import dev.switchboard.core.store.HandlerState;
 import dev.switchboard.core.store.HandlerStates;
@@ -37,6 +38,7 @@ final class HandlerLane {
     static final Duration STORE_RETRY = Duration.ofSeconds(1);
     /** The reason of a delivery dead-lettered by {@code expire_after}. */
     static final String EXPIRED = "expired";
+    private static final Duration ORDER_POLL = Duration.ofMillis(20);
     private static final int GONE = 410;
     private static final int TOO_MANY_REQUESTS = 429;
 
@@ -55,6 +57,8 @@ final class HandlerLane {
     private final long timeoutMillis;
     private final Duration expireAfter;
     private final HandlerGate gate;
+    /** Null unless {@code ordering: session}. */
+    private final SessionOrder order;
     /** Attempts are timed only for a listener (a nanoTime read costs ~50 ns on a VM, twice per attempt). */
     private final boolean timed;
     private final int maxStuck;
@@ -84,6 +88,7 @@ final class HandlerLane {
         this.timeoutMillis = timeout.toMillis();
         this.expireAfter = settings.policy().expireAfter();
         this.gate = new HandlerGate(name, settings.policy(), clock, states, saved);
+        this.order = settings.policy().ordering() == DeliveryPolicy.Ordering.SESSION ? new SessionOrder() : null;
         this.timed = listener != DeliveryListener.NONE;
         this.maxStuck = settings.concurrency();
         this.inFlight = new Semaphore(settings.concurrency());
@@ -133,7 +138,11 @@ final class HandlerLane {
                     StoredDelivery delivery;
                     try {
                         waitWhileClosed();
-                        delivery = queue.take();
+                        delivery = next();
+                        if (delivery == null) {
+                            inFlight.release();
+                            continue;
+                        }
                     } catch (InterruptedException | IllegalStateException stop) {
                         inFlight.release();
                         throw stop;
@@ -146,6 +155,10 @@ final class HandlerLane {
                     if (expired(delivery)) {
                         inFlight.release();
                         expire(delivery);
+                        continue;
+                    }
+                    if (order != null && !order.admit(delivery)) {
+                        inFlight.release(); // parked behind its session's delivery: not in flight
                         continue;
                     }
                     HandlerGate.Admission admission = admitted();
@@ -161,6 +174,19 @@ final class HandlerLane {
                 }
             }
         }
+    }
+
+    /**
+     * The next delivery to try: with {@code ordering: session}, one of a session whose turn came
+     * first; else one leased from the store, waiting for it (briefly, with ordering, so that a turn
+     * that comes meanwhile is not kept waiting).
+     */
+    private StoredDelivery next() throws InterruptedException {
+        if (order == null) {
+            return queue.take();
+        }
+        StoredDelivery ready = order.nextReady();
+        return ready != null ? ready : queue.poll(ORDER_POLL);
     }
 
     /** Before a lease: waits while the handler is disabled, paused or its breaker open (holding no delivery). */
@@ -346,6 +372,9 @@ final class HandlerLane {
         CompletableFuture<Void> recorded;
         try {
             recorded = queue.settle(attempt.delivery(), settlement);
+            if (finishes && order != null) {
+                order.ended(attempt.delivery());
+            }
         } catch (IllegalStateException storeClosed) {
             recorded = CompletableFuture.failedFuture(storeClosed);
         }
