@@ -49,6 +49,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final DeliveryListener listener;
     private final Set<String> substitutedValues;
     private final DeliveryStore store;
+    private final FallbackHandoff fallbacks;
     private boolean started;
     private Map<String, HandlerState> savedStates;
 
@@ -64,6 +65,7 @@ public final class DeliveryEngine implements AutoCloseable {
         this.scheduler = scheduler;
         this.substitutedValues = Set.copyOf(substitutedValues);
         this.store = store;
+        this.fallbacks = new FallbackHandoff(store, pending);
     }
 
     /**
@@ -85,7 +87,7 @@ public final class DeliveryEngine implements AutoCloseable {
         secrets.addAll(ConfiguredSecrets.in(spec.config().asMap()));
         lanes.add(new HandlerLane(settings, spec.timeout(), pipeline(spec, filters), invoker, scheduler, clock,
                 store.queue(spec.name()), pending, listener, SecretMasker.of(secrets),
-                () -> ThreadLocalRandom.current().nextDouble(), store.handlerStates(), savedStates().get(spec.name())));
+                () -> ThreadLocalRandom.current().nextDouble(), store.handlerStates(), savedStates().get(spec.name()), fallbacks));
     }
 
     /** The handlers' policy states as the store kept them, read once. */

@@ -57,6 +57,9 @@ final class HandlerLane {
     private final long timeoutMillis;
     private final Duration expireAfter;
     private final HandlerGate gate;
+    /** The handler that receives this one's dead letters, or null. */
+    private final String fallback;
+    private final FallbackHandoff fallbacks;
     /** Null unless {@code ordering: session}. */
     private final SessionOrder order;
     /** Attempts are timed only for a listener (a nanoTime read costs ~50 ns on a VM, twice per attempt). */
@@ -72,7 +75,7 @@ final class HandlerLane {
     HandlerLane(LaneSettings settings, Duration timeout, List<DeliveryInterceptor> interceptors,
                 HandlerInvoker invoker, Scheduler scheduler, Clock clock, HandlerQueue queue,
                 PendingDeliveries pending, DeliveryListener listener, SecretMasker masker, DoubleSupplier random,
-                HandlerStates states, HandlerState saved) {
+                HandlerStates states, HandlerState saved, FallbackHandoff fallbacks) {
         this.name = settings.name();
         this.type = settings.type();
         this.interceptors = List.copyOf(interceptors);
@@ -88,6 +91,8 @@ final class HandlerLane {
         this.timeoutMillis = timeout.toMillis();
         this.expireAfter = settings.policy().expireAfter();
         this.gate = new HandlerGate(name, settings.policy(), clock, states, saved);
+        this.fallback = settings.policy().fallback();
+        this.fallbacks = fallbacks;
         this.order = settings.policy().ordering() == DeliveryPolicy.Ordering.SESSION ? new SessionOrder() : null;
         this.timed = listener != DeliveryListener.NONE;
         this.maxStuck = settings.concurrency();
@@ -223,6 +228,14 @@ final class HandlerLane {
         log.expired(delivery.event(), expireAfter);
         listener.failed(name, delivery.event(), attempt.number, EXPIRED);
         record(attempt, Settlement.dead(EXPIRED), "a dead letter");
+        handOff(delivery.event(), EXPIRED);
+    }
+
+    /** A dead letter goes on to the fallback handler, when there is one. */
+    private void handOff(WorkflowEvent event, String reason) {
+        if (fallback != null && fallbacks != null) {
+            fallbacks.handOff(name, fallback, event, reason);
+        }
     }
 
     private void attempt(Worker worker, Attempt attempt) {
@@ -327,6 +340,7 @@ final class HandlerLane {
         }
         listener.failed(name, event, attempt.number, reason);
         record(attempt, Settlement.dead(reason).withStatus(status), "a dead letter");
+        handOff(event, reason);
     }
 
     /** Settles a delivery as pending again at {@code due} without giving up on it (its attempt counted). */

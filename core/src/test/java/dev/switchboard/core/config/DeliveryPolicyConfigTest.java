@@ -51,4 +51,48 @@ class DeliveryPolicyConfigTest {
         assertThat(errors(ONE_HANDLER + "    expire_after: soon\n")).singleElement().asString()
                 .startsWith("handlers.yaml:5:19: handler 'audit': expire_after: bad duration");
     }
+
+    private static final String TWO = """
+            handlers:
+              - name: audit
+                type: webhook
+                events: [error]
+                fallback: %s
+              - name: backup
+                type: webhook
+                events: [error]
+            %s""";
+
+    @Test
+    void aFallbackNamesAnotherHandlerOneHopAtMost() throws ConfigProblem {
+        assertThat(parse(TWO.formatted("backup", "")).handlers().get(0).policy().fallback()).isEqualTo("backup");
+        assertThat(errors(TWO.formatted("nobody", ""))).containsExactly(
+                "handlers.yaml:5:15: handler 'audit': fallback: no handler named 'nobody'; handlers: audit, backup");
+        assertThat(errors(TWO.formatted("audit", ""))).containsExactly(
+                "handlers.yaml:5:15: handler 'audit': fallback: a handler cannot be its own fallback");
+        assertThat(errors(TWO.formatted("backup", "    fallback: audit\n"))).contains(
+                "handlers.yaml:5:15: handler 'audit': fallback: 'backup' has a fallback of its own ('audit');"
+                        + " a dead letter is handed on one hop at most");
+    }
+
+    @Test
+    void breakerRateAndOrderingAreReadWithTheirErrors() throws ConfigProblem {
+        DeliveryPolicy policy = parse(ONE_HANDLER + """
+                    breaker: {failures: 3, open_for: 1m}
+                    rate: {per_minute: 30, burst: 5}
+                    ordering: session
+                """).handlers().get(0).policy();
+        assertThat(policy.breaker()).isEqualTo(new DeliveryPolicy.BreakerSettings(3, java.time.Duration.ofMinutes(1)));
+        assertThat(policy.rate()).isEqualTo(new DeliveryPolicy.RateSettings(0.5, 5));
+        assertThat(policy.ordering()).isEqualTo(DeliveryPolicy.Ordering.SESSION);
+
+        assertThat(errors(ONE_HANDLER + "    rate: {burst: 2}\n")).singleElement().asString()
+                .contains("rate: give per_second or per_minute");
+        assertThat(errors(ONE_HANDLER + "    rate: {per_second: 0}\n")).singleElement().asString()
+                .contains("rate.per_second: must be more than 0");
+        assertThat(errors(ONE_HANDLER + "    ordering: fifo\n")).singleElement().asString()
+                .startsWith("handlers.yaml:5:15: handler 'audit': ordering: unknown ordering");
+        assertThat(errors(ONE_HANDLER + "    breaker: {failures: 0}\n")).singleElement().asString()
+                .contains("breaker.failures");
+    }
 }

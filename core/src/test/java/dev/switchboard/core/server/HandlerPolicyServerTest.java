@@ -156,4 +156,41 @@ class HandlerPolicyServerTest {
             }
         }
     }
+
+    @Test
+    void aDeadLetterIsHandedToTheFallbackWithTheReasonInData() throws Exception {
+        try (ScriptedReceiver receiver = new ScriptedReceiver(); ScriptedReceiver backup = new ScriptedReceiver()) {
+            receiver.answer(404);
+            String yaml = """
+                    version: 1
+                    handlers:
+                      - name: hook
+                        type: posting
+                        events: ["*"]
+                        fallback: backup
+                        config: {url: "%s"}
+                      - name: backup
+                        type: posting
+                        events: [never_sent]
+                        config: {url: "%s"}
+                    """.formatted(receiver.url(), backup.url());
+            try (TestService service = TestService.start(yaml)) {
+                service.postJson("/v1/events", "{\"event_type\": \"error\", \"session_id\": \"s1\", \"data\": {\"seq\": 7}}");
+                ScriptedReceiver.Arrival handed = backup.await(1, PATIENCE).get(0);
+                assertThat(service.server.switchboard().awaitIdle(PATIENCE)).isTrue();
+
+                JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(handed.body());
+                assertThat(body.get("event_type").asText()).isEqualTo("error");
+                assertThat(body.get("session_id").asText()).isEqualTo("s1");
+                assertThat(body.get("data").get("seq").asInt()).isEqualTo(7);
+                JsonNode why = body.get("data").get("_switchboard");
+                assertThat(why.get("failure").asText()).startsWith("HTTP 404");
+                assertThat(why.get("handler").asText()).isEqualTo("hook");
+                assertThat(why.get("event_id").asText()).isEqualTo(receiver.arrivals().get(0).webhookId());
+                assertThat(handed.webhookId()).isNotEqualTo(receiver.arrivals().get(0).webhookId());
+                assertThat(json(service.get("/v1/handlers")).get("items").get(0).get("policy").get("fallback").asText())
+                        .isEqualTo("backup");
+            }
+        }
+    }
 }
