@@ -22,16 +22,10 @@ final class SessionOrder {
 
     private static final Comparator<StoredDelivery> ACCEPTANCE = Comparator.comparingLong(StoredDelivery::id);
 
-    private static final class Session {
-        long active;
-        final PriorityQueue<StoredDelivery> parked = new PriorityQueue<>(ACCEPTANCE);
-
-        Session(long active) {
-            this.active = active;
-        }
-    }
-
-    private final Map<String, Session> sessions = new HashMap<>();
+    /** Each session with a delivery under way: the id of that (active) delivery. */
+    private final Map<String, Long> active = new HashMap<>();
+    /** Deliveries parked behind their session's active one, by session; only sessions that have some. */
+    private final Map<String, PriorityQueue<StoredDelivery>> parked = new HashMap<>();
     /** Parked deliveries whose turn came, for the lane's workers to attempt next. */
     private final Queue<StoredDelivery> ready = new ArrayDeque<>();
 
@@ -45,15 +39,11 @@ final class SessionOrder {
         if (id == null) {
             return true;
         }
-        Session session = sessions.get(id);
-        if (session == null) {
-            sessions.put(id, new Session(delivery.id()));
-            return true;
+        Long under = active.putIfAbsent(id, delivery.id());
+        if (under == null || under == delivery.id()) {
+            return true; // the session's first, or its active delivery's retry come back
         }
-        if (session.active == delivery.id()) {
-            return true; // its retry came back
-        }
-        session.parked.add(delivery);
+        parked.computeIfAbsent(id, s -> new PriorityQueue<>(ACCEPTANCE)).add(delivery);
         return false;
     }
 
@@ -63,16 +53,20 @@ final class SessionOrder {
         if (id == null) {
             return;
         }
-        Session session = sessions.get(id);
-        if (session == null || session.active != delivery.id()) {
+        Long under = active.get(id);
+        if (under == null || under != delivery.id()) {
             return;
         }
-        StoredDelivery next = session.parked.poll();
+        PriorityQueue<StoredDelivery> waiting = parked.get(id);
+        StoredDelivery next = waiting == null ? null : waiting.poll();
         if (next == null) {
-            sessions.remove(id);
+            active.remove(id);
             return;
         }
-        session.active = next.id();
+        if (waiting.isEmpty()) {
+            parked.remove(id);
+        }
+        active.put(id, next.id());
         ready.add(next);
     }
 
