@@ -193,4 +193,32 @@ class HandlerPolicyServerTest {
             }
         }
     }
+
+    @Test
+    void aDeliveryPastExpireAfterIsADeadLetterExpiredAndJitteredRetriesStillGoOut() throws Exception {
+        try (ScriptedReceiver receiver = new ScriptedReceiver()) {
+            receiver.answer(503);
+            String yaml = """
+                    version: 1
+                    handlers:
+                      - name: hook
+                        type: posting
+                        events: ["*"]
+                        retry: {attempts: 100, backoff: 100ms, multiplier: 1, jitter: 0.5}
+                        expire_after: 1s
+                        config: {url: "%s"}
+                    """.formatted(receiver.url());
+            try (TestService service = TestService.start(yaml)) {
+                service.postJson("/v1/events", "{\"event_type\": \"error\"}");
+                assertThat(service.server.switchboard().awaitIdle(PATIENCE)).isTrue();
+
+                JsonNode dead = json(service.get("/v1/deliveries?state=dead")).get("items").get(0);
+                assertThat(dead.get("last_reason").asText()).isEqualTo("expired");
+                java.util.List<ScriptedReceiver.Arrival> arrivals = receiver.arrivals();
+                assertThat(arrivals.size()).isBetween(3, 21); // attempts 50-150 ms apart within the second
+                assertThat(arrivals.get(arrivals.size() - 1).atMillis() - arrivals.get(0).atMillis()).isLessThan(1_000);
+                assertThat(handler(service).get("policy").get("expire_after").asText()).isEqualTo("PT1S");
+            }
+        }
+    }
 }
