@@ -167,7 +167,11 @@ final class HandlerGate {
         }
     }
 
-    /** A 410 Gone: the receiver says stop sending; the handler's deliveries are held until it is enabled. */
+    /**
+     * A 410 Gone: the receiver says stop sending; the handler's deliveries are held until it is enabled.
+     *
+     * @param reason what disabled it, shown as {@code disabled (REASON at TIME)}: {@code 410}
+     */
     synchronized void gone(String reason) {
         if (probeOut) {
             probeOut = false;
@@ -177,7 +181,7 @@ final class HandlerGate {
         }
         disabledAt = clock.instant();
         disabledReason = reason;
-        LOG.warn("handler '{}' is disabled: the receiver answered {}; its deliveries are held, not dead-lettered,"
+        LOG.warn("handler '{}' is disabled: the receiver answered {} Gone; its deliveries are held, not dead-lettered,"
                 + " until it is enabled (POST /v1/handlers/{}/enable or 'switchboard handlers enable {}')",
                 handler, reason, handler, handler);
         save();

@@ -305,7 +305,7 @@ final class HandlerLane {
         Throwable cause = RetryPolicy.unwrap(failure);
         // The receiver says stop sending (Standard Webhooks): the handler is disabled, the delivery held.
         if (status != null && status == GONE) {
-            gate.gone("HTTP 410");
+            gate.gone("410");
             hold(attempt, clock.instant(), reason, status);
             return;
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * 410 disabled it, its circuit breaker, and a pause a receiver asked for. Immutable.
  *
  * @param disabledAt when a 410 (or an operator) disabled the handler; null while it is enabled
- * @param disabledReason why, e.g. {@code HTTP 410 Gone}; null while it is enabled
+ * @param disabledReason why, e.g. {@code 410}; null while it is enabled
  * @param breaker the circuit breaker's state: {@code closed}, {@code open} or {@code half_open}; never null
  * @param breakerSince when the breaker last changed state; null when it never did
  * @param pausedUntil until when a receiver's 429 Retry-After pauses the whole handler; null for no pause

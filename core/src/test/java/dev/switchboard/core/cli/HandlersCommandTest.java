@@ -25,7 +25,7 @@ class HandlersCommandTest {
                 handlers:
                   - {name: audit, type: console, events: ["*"]}
                 """);
-        HandlerState disabled = new HandlerState(Instant.parse("2026-12-07T14:00:00Z"), "HTTP 410", "closed", null, null);
+        HandlerState disabled = new HandlerState(Instant.parse("2026-12-07T14:00:00Z"), "410", "closed", null, null);
         try (SqliteStore store = SqliteStore.at(data.resolve("switchboard.db")).open()) {
             StoreWrites.await(store.handlerStates().save("audit", disabled));
         }

@@ -60,7 +60,7 @@ class HandlerPolicyServerTest {
             String yaml = config(receiver.url(), "");
             try (TestService service = TestService.startOn(data, yaml)) {
                 service.postJson("/v1/events", "{\"event_type\": \"error\"}");
-                await(() -> status(service, "disabled (HTTP 410 at "), "the handler to be disabled");
+                await(() -> status(service, "disabled (410 at "), "the handler to be disabled");
                 service.postJson("/v1/events", "{\"event_type\": \"error\"}");
                 Thread.sleep(300);
 
@@ -77,7 +77,7 @@ class HandlerPolicyServerTest {
             try (TestService service = TestService.startOn(data, yaml)) {
                 Thread.sleep(300);
                 assertThat(receiver.arrivals()).hasSize(1);
-                assertThat(handler(service).get("status").asText()).startsWith("disabled (HTTP 410 at ");
+                assertThat(handler(service).get("status").asText()).startsWith("disabled (410 at ");
 
                 HttpResponse<String> enabled = service.post("/v1/handlers/hook/enable", "application/json", "");
 
@@ -219,6 +219,50 @@ class HandlerPolicyServerTest {
                 assertThat(arrivals.get(arrivals.size() - 1).atMillis() - arrivals.get(0).atMillis()).isLessThan(1_000);
                 assertThat(handler(service).get("policy").get("expire_after").asText()).isEqualTo("PT1S");
             }
+        }
+    }
+
+    @Test
+    void a429WithRetryAfterPausesTheWholeHandlerVisiblyInHandlersAndMetrics() throws Exception {
+        java.util.List<Long> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean first;
+            synchronized (arrivals) {
+                first = arrivals.isEmpty();
+                arrivals.add(System.currentTimeMillis());
+            }
+            if (first) {
+                exchange.getResponseHeaders().add("Retry-After", "2");
+            }
+            exchange.sendResponseHeaders(first ? 429 : 204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try (TestService service = TestService.start(config("http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/hook", "    concurrency: 1"))) {
+            service.postJson("/v1/events", "{\"event_type\": \"error\"}");
+            await(() -> arrivals.size() == 1, "the first request");
+            await(() -> {
+                try {
+                    return !handler(service).get("paused_until").isNull();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }, "paused_until in /v1/handlers");
+            assertThat(service.get("/metrics").body())
+                    .contains("switchboard_handler_state{handler=\"hook\",state=\"paused\"} 1.0");
+            service.postJson("/v1/events", "[{\"event_type\": \"error\"}, {\"event_type\": \"error\"}]");
+            assertThat(service.server.switchboard().awaitIdle(PATIENCE)).isTrue();
+
+            assertThat(arrivals).hasSize(4);
+            long first = arrivals.get(0);
+            assertThat(arrivals.subList(1, 4)).allMatch(at -> at - first >= 1_900);
+            assertThat(handler(service).get("paused_until").isNull()).isTrue();
+        } finally {
+            receiver.stop(0);
         }
     }
 }
