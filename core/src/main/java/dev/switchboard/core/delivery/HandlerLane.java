@@ -315,9 +315,11 @@ final class HandlerLane {
             gate.pause(min(limited.retryAfter().get(), retryPolicy.retryAfterCap()));
         }
         gate.failed(attempt.probe, countsAgainstReceiver(cause, status), reason);
-        // While the breaker is open the receiver is down: a delivery out of attempts is held, not dead,
-        // until the breaker closes; its next attempt is due with the next probe.
-        if (!decision.retry() && !decision.handlerBug() && countsAgainstReceiver(cause, status)) {
+        // An attempt that was under way when the breaker opened (or opened it) spent its delivery's last
+        // attempt on a receiver known to be down: that delivery is held for the next probe, not dead.
+        // A probe is an attempt like any other: a delivery out of attempts after it is dead, so that an
+        // outage that never ends still ends every delivery.
+        if (!attempt.probe && !decision.retry() && !decision.handlerBug() && countsAgainstReceiver(cause, status)) {
             Instant probeAt = gate.heldUntil();
             if (probeAt != null) {
                 hold(attempt, probeAt, reason, status);

@@ -136,9 +136,10 @@ class PolicyLaneTest {
             }
             harness.awaitScheduled(3);
             LaneHarness.await(() -> harness.lane.policyState().breaker().equals("open"), "the breaker to open");
-            // Ten minutes of outage: nothing but one probe per 30 s.
+            // Two and a half minutes of outage: nothing but one probe per 30 s (five probes, each of a
+            // different delivery, none of which runs out of attempts).
             int probes = 0;
-            for (int second = 1; second <= 600; second++) {
+            for (int second = 1; second <= 150; second++) {
                 harness.time.advance(Duration.ofSeconds(1));
                 if (second % 30 == 0) {
                     harness.nextAttempt();
