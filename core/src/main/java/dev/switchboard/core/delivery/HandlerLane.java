@@ -31,6 +31,12 @@ import java.util.function.DoubleSupplier;
  * letter); the worker moves on. Anything the handler throws fails the attempt, never the lane; a
  * worker stuck in a handler that ignores its timeout's interrupt is abandoned and, up to
  * {@code concurrency} of them, replaced.
+ *
+ * <p>The handler's delivery policy applies to each delivery in this order: expiry (a stale one is a
+ * dead letter without an attempt), then the {@link HandlerGate} (disabled by a 410, paused by a 429,
+ * circuit breaker) before a lease, {@link SessionOrder} (a delivery behind its session is parked),
+ * the gate's rate token and breaker probe right before the attempt; a dead letter goes on to the
+ * {@code fallback} handler ({@link FallbackHandoff}).
  */
 final class HandlerLane {
 
