@@ -6,6 +6,7 @@ import dev.switchboard.core.config.HandlersConfigLoader;
 import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.delivery.DeliveryEngine;
 import dev.switchboard.core.delivery.DeliveryListener;
+import dev.switchboard.core.delivery.PolicyState;
 import dev.switchboard.core.delivery.Scheduler;
 import dev.switchboard.core.event.EventIds;
 import dev.switchboard.core.event.EventJson;
@@ -314,6 +315,30 @@ public final class Switchboard implements AutoCloseable {
      */
     public List<HandlerStats> stats() {
         return engine.stats();
+    }
+
+    /**
+     * Each handler's delivery policy state: disabled by a 410 (and when), its circuit breaker
+     * ({@code closed}, {@code open}, {@code half_open}), and a pause a receiver's 429 asked for. Thread-safe.
+     *
+     * @return per handler name, in the file's order; a new map, never null
+     * @since 0.1
+     */
+    public Map<String, PolicyState> policyStates() {
+        return engine.policyStates();
+    }
+
+    /**
+     * Enables a handler that a 410 disabled; its held deliveries are attempted again. The state is
+     * saved in the store. Thread-safe.
+     *
+     * @param handler the handler's name
+     * @return whether it was disabled
+     * @throws IllegalArgumentException when no handler has that name
+     * @since 0.1
+     */
+    public boolean enableHandler(String handler) {
+        return engine.enable(handler);
     }
 
     /**

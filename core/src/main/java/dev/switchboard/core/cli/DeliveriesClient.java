@@ -24,6 +24,13 @@ interface DeliveriesClient extends AutoCloseable {
      */
     int replayAll(String handler);
 
+    /**
+     * Enables a handler that a 410 disabled.
+     *
+     * @return whether it was disabled
+     */
+    boolean enable(String handler);
+
     @Override
     void close();
 }

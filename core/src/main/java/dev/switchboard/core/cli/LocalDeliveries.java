@@ -3,10 +3,12 @@ package dev.switchboard.core.cli;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.server.DeliveryJson;
 import dev.switchboard.core.store.DeliveryState;
+import dev.switchboard.core.store.HandlerState;
 import dev.switchboard.core.store.IdReplay;
 import dev.switchboard.core.store.SqliteStore;
 import dev.switchboard.core.store.StoreException;
 import dev.switchboard.core.store.StoreLockedException;
+import dev.switchboard.core.store.StoreWrites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,6 +64,20 @@ final class LocalDeliveries implements DeliveriesClient {
     @Override
     public int replayAll(String handler) {
         return call(() -> handler == null ? store.deadLetters().replayAll() : store.deadLetters().replayAll(handler));
+    }
+
+    /** In a stopped runtime's store: the next start finds the handler enabled. */
+    @Override
+    public boolean enable(String handler) {
+        return call(() -> {
+            HandlerState state = store.handlerStates().all().get(handler);
+            if (state == null || !state.disabled()) {
+                return false;
+            }
+            StoreWrites.await(store.handlerStates().save(handler, new HandlerState(null, null, state.breaker(),
+                    state.breakerSince(), state.pausedUntil())));
+            return true;
+        });
     }
 
     private static <T> T call(java.util.function.Supplier<T> action) {

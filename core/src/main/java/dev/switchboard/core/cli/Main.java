@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Routes workflow events to Slack, Datadog, Sentry, webhooks and plugin handlers.",
         subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, DeliveriesCommand.class,
+                HandlersCommand.class,
                 ReplayCommand.class, PreviewCommand.class, AutoComplete.GenerateCompletion.class,
                 HelpCommand.class})
 public final class Main implements Runnable {

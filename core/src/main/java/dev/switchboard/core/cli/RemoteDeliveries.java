@@ -101,6 +101,12 @@ final class RemoteDeliveries implements DeliveriesClient {
         return post(handler == null ? Map.of("all", true) : Map.of("handler", handler)).path("replayed").asInt();
     }
 
+    @Override
+    public boolean enable(String handler) {
+        String path = "v1/handlers/" + java.net.URLEncoder.encode(handler, StandardCharsets.UTF_8) + "/enable";
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody())).path("was_disabled").asBoolean();
+    }
+
     private JsonNode post(Map<String, Object> body) {
         try {
             return send(request("v1/deliveries/replay").header("Content-Type", "application/json")

@@ -66,6 +66,7 @@ final class ConfigReader {
             }
             handlers.add(spec);
         }
+        reader.checkFallbacks(handlers);
         return List.copyOf(handlers);
     }
 

@@ -7,18 +7,21 @@ import java.util.Locale;
 
 /**
  * The delivery settings that {@code defaults:} gives every handler and a handler may override:
- * {@code timeout}, {@code retry}, {@code redact}, {@code concurrency}, {@code queue_capacity}.
+ * {@code timeout}, {@code retry}, {@code redact}, {@code concurrency}, {@code queue_capacity}, and the
+ * delivery policy ({@code expire_after}, {@code breaker}, {@code rate}, {@code ordering}).
  */
 record DeliverySettings(Duration timeout, RetrySettings retry, RedactSettings redact, int concurrency,
-        int queueCapacity) {
+        int queueCapacity, DeliveryPolicy policy) {
 
-    static final List<String> KEYS = List.of("timeout", "retry", "redact", "concurrency", "queue_capacity");
-    static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "multiplier", "max_backoff");
+    static final List<String> KEYS = List.of("timeout", "retry", "redact", "concurrency", "queue_capacity",
+            "expire_after", "breaker", "rate", "ordering");
+    static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "multiplier", "max_backoff", "jitter");
     static final List<String> REDACT_KEYS = List.of("keys", "mode");
     static final int MAX_CONCURRENCY = 1024;
 
     static final DeliverySettings BUILT_IN = new DeliverySettings(
-            Duration.ofSeconds(10), RetrySettings.DEFAULT, RedactSettings.DEFAULT, 16, 1_000_000);
+            Duration.ofSeconds(10), RetrySettings.DEFAULT, RedactSettings.DEFAULT, 16, 1_000_000,
+            DeliveryPolicy.DEFAULT);
 
     /** @return these settings with whatever {@code fields} gives overriding them, key by key */
     DeliverySettings overriddenBy(MapFields fields) {
@@ -27,7 +30,8 @@ record DeliverySettings(Duration timeout, RetrySettings retry, RedactSettings re
                 retry(fields.child("retry", RETRY_KEYS)),
                 redact(fields.child("redact", REDACT_KEYS)),
                 fields.integer("concurrency", concurrency, 1, MAX_CONCURRENCY),
-                fields.integer("queue_capacity", queueCapacity, 1, Integer.MAX_VALUE));
+                fields.integer("queue_capacity", queueCapacity, 1, Integer.MAX_VALUE),
+                PolicyReader.read(fields, policy));
     }
 
     private RetrySettings retry(MapFields fields) {
@@ -38,7 +42,18 @@ record DeliverySettings(Duration timeout, RetrySettings retry, RedactSettings re
                 fields.integer("attempts", retry.attempts(), 1, Integer.MAX_VALUE),
                 fields.duration("backoff", retry.backoff()),
                 fields.number("multiplier", retry.multiplier(), 1),
-                fields.duration("max_backoff", retry.maxBackoff()));
+                fields.duration("max_backoff", retry.maxBackoff()),
+                jitter(fields));
+    }
+
+    private double jitter(MapFields fields) {
+        double jitter = fields.number("jitter", retry.jitter(), 0);
+        if (jitter > 1) {
+            fields.problem(fields.scalar("jitter"), "jitter", "must be a fraction from 0 to 1 (0.1 is ±10 %), not "
+                    + fields.scalar("jitter").text());
+            return retry.jitter();
+        }
+        return jitter;
     }
 
     private RedactSettings redact(MapFields fields) {

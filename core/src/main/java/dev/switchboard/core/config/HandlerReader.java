@@ -10,13 +10,16 @@ import java.util.regex.Pattern;
 final class HandlerReader {
 
     static final List<String> KEYS = List.of("name", "type", "events", "match", "filters", "timeout", "retry",
-            "redact", "concurrency", "queue_capacity", "config", "signing");
+            "redact", "concurrency", "queue_capacity", "config", "signing", "expire_after", "breaker", "rate", "ordering",
+            "fallback");
     private static final List<String> FILTER_KEYS = List.of("type", "config");
     /** Names end up in logs, metrics and URLs: keep them to a safe alphabet. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     private final Problems problems;
     private final DeliverySettings defaults;
+    /** Where each handler's {@code fallback} value stands, for the checks over the whole list. */
+    private final Map<String, Position> fallbackPositions = new java.util.HashMap<>();
 
     HandlerReader(Problems problems, DeliverySettings defaults) {
         this.problems = problems;
@@ -41,7 +44,50 @@ final class HandlerReader {
         return new HandlerSpec(name, type == null ? null : type.text(), events(fields), match(fields),
                 filters(fields), settings.timeout(), settings.retry(), settings.redact(), settings.concurrency(),
                 settings.queueCapacity(), config(fields.value("config"), fields, "config", position),
-                SigningReader.read(fields), position, type == null ? position : type.position());
+                SigningReader.read(fields), settings.policy().withFallback(fallback(fields, name)), position,
+                type == null ? position : type.position());
+    }
+
+    /** The fallback's name; whether it names a handler, and one without a fallback, is checked over the whole list. */
+    private String fallback(MapFields fields, String name) {
+        YamlNode.Scalar fallback = fields.scalar("fallback");
+        if (fallback == null) {
+            return null;
+        }
+        if (name != null) {
+            fallbackPositions.put(name, fallback.position());
+        }
+        if (fallback.text().isBlank()) {
+            fields.problem(fallback, "fallback", "must name a handler");
+            return null;
+        }
+        return fallback.text();
+    }
+
+    /**
+     * Checks every {@code fallback} against the whole list: it names another handler, and one that has
+     * no fallback of its own (a dead letter is handed on one hop at most).
+     */
+    void checkFallbacks(List<HandlerSpec> handlers) {
+        Map<String, HandlerSpec> byName = new LinkedHashMap<>();
+        handlers.forEach(spec -> byName.putIfAbsent(spec.name(), spec));
+        for (HandlerSpec spec : handlers) {
+            String target = spec.policy().fallback();
+            if (target == null) {
+                continue;
+            }
+            Position at = fallbackPositions.getOrDefault(spec.name(), spec.position());
+            String label = "handler '" + spec.name() + "': fallback: ";
+            HandlerSpec fallback = byName.get(target);
+            if (target.equals(spec.name())) {
+                problems.add(at, label + "a handler cannot be its own fallback");
+            } else if (fallback == null) {
+                problems.add(at, label + "no handler named '" + target + "'; handlers: " + String.join(", ", byName.keySet()));
+            } else if (fallback.policy().fallback() != null) {
+                problems.add(at, label + "'" + target + "' has a fallback of its own ('" + fallback.policy().fallback()
+                        + "'); a dead letter is handed on one hop at most");
+            }
+        }
     }
 
     private void checkName(MapFields fields) {

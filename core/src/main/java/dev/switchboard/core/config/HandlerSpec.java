@@ -12,6 +12,7 @@ import java.util.Map;
  *     {@code event_type}) to an exact value or glob
  * @param position where the entry starts (its {@code name} key)
  * @param signing the keys that sign its HTTP deliveries; null when it has no {@code signing:}
+ * @param policy expiry, breaker, rate, ordering and fallback
  * @param typePosition where the {@code type} value stands
  */
 public record HandlerSpec(
@@ -27,6 +28,7 @@ public record HandlerSpec(
         int queueCapacity,
         ConfigBlock config,
         SigningSettings signing,
+        DeliveryPolicy policy,
         Position position,
         Position typePosition) {
 }

@@ -5,6 +5,7 @@ import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.config.HandlerSpec;
 import dev.switchboard.core.store.DeliveryStore;
+import dev.switchboard.core.store.HandlerState;
 import dev.switchboard.core.store.InputPosition;
 import dev.switchboard.core.store.PostgresStore;
 import dev.switchboard.core.store.StoreFullException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,9 @@ public final class DeliveryEngine implements AutoCloseable {
     private final DeliveryListener listener;
     private final Set<String> substitutedValues;
     private final DeliveryStore store;
+    private final FallbackHandoff fallbacks;
     private boolean started;
+    private Map<String, HandlerState> savedStates;
 
     /**
      * @param substitutedValues values that came from {@code ${VAR}} substitutions, masked in every
@@ -64,6 +68,7 @@ public final class DeliveryEngine implements AutoCloseable {
         this.store = store;
         // A shared store: what this runtime accepts, another may deliver (see PendingDeliveries).
         this.pending = new PendingDeliveries(store instanceof PostgresStore);
+        this.fallbacks = new FallbackHandoff(store, pending);
     }
 
     /**
@@ -78,13 +83,22 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         HandlerInvoker invoker = new HandlerInvoker(handler, loader, spec.timeout(), scheduler);
         LaneSettings settings = new LaneSettings(spec.name(), spec.type(), plugin, spec.retry(),
-                spec.concurrency(), spec.queueCapacity());
+                spec.concurrency(), spec.queueCapacity(), spec.policy());
         Subscription subscription = new Subscription(spec.events(), spec.match());
         subscriptions.add(subscription);
         Set<String> secrets = new LinkedHashSet<>(substitutedValues);
         secrets.addAll(ConfiguredSecrets.in(spec.config().asMap()));
         lanes.add(new HandlerLane(settings, spec.timeout(), pipeline(spec, filters), invoker, scheduler, clock,
-                store.queue(spec.name()), pending, listener, SecretMasker.of(secrets)));
+                store.queue(spec.name()), pending, listener, SecretMasker.of(secrets),
+                () -> ThreadLocalRandom.current().nextDouble(), store.handlerStates(), savedStates().get(spec.name()), fallbacks));
+    }
+
+    /** The handlers' policy states as the store kept them, read once. */
+    private Map<String, HandlerState> savedStates() {
+        if (savedStates == null) {
+            savedStates = store.handlerStates().all();
+        }
+        return savedStates;
     }
 
     /**
@@ -227,6 +241,25 @@ public final class DeliveryEngine implements AutoCloseable {
 
     public List<HandlerStats> stats() {
         return lanes.stream().map(HandlerLane::stats).toList();
+    }
+
+    /** @return each handler's delivery policy state (disabled, breaker, pause), by name */
+    public Map<String, PolicyState> policyStates() {
+        Map<String, PolicyState> states = new LinkedHashMap<>();
+        lanes.forEach(lane -> states.put(lane.name(), lane.policyState()));
+        return states;
+    }
+
+    /**
+     * Enables a handler that a 410 disabled; its held deliveries are attempted again.
+     *
+     * @return whether it was disabled
+     * @throws IllegalArgumentException when no handler has that name
+     */
+    public boolean enable(String handler) {
+        return lanes.stream().filter(lane -> lane.name().equals(handler)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no handler named '" + handler + "'"))
+                .enable();
     }
 
     /** @return per handler, the last few reasons deliveries failed for good */

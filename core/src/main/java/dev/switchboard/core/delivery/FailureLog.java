@@ -67,6 +67,11 @@ final class FailureLog {
                 LOG.warn("{}: {} — failed for good", who(), what(event, attempt, reason)));
     }
 
+    void expired(WorkflowEvent event, Duration expireAfter) {
+        LOG.warn("{}: event {} ({}) expired: not delivered within {} of its acceptance — a dead letter, not sent late",
+                who(), event.id(), event.eventType(), expireAfter);
+    }
+
     void bug(long deliveryId, WorkflowEvent event, int attempt, String reason, Throwable cause) {
         String line = what(event, attempt, reason) + " — a bug in the handler, not retried";
         withFields(deliveryId, event, attempt, "failed", () -> {

@@ -3,7 +3,10 @@ package dev.switchboard.core.delivery;
 import dev.switchboard.api.DeliveryException;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
+import dev.switchboard.core.config.DeliveryPolicy;
 import dev.switchboard.core.store.HandlerQueue;
+import dev.switchboard.core.store.HandlerState;
+import dev.switchboard.core.store.HandlerStates;
 import dev.switchboard.core.store.Settlement;
 import dev.switchboard.core.store.StoreException;
 import dev.switchboard.core.store.StoredDelivery;
@@ -17,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 
 /**
  * One handler's own lane: its own workers draining the handler's {@link HandlerQueue} in the
@@ -27,11 +31,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * letter); the worker moves on. Anything the handler throws fails the attempt, never the lane; a
  * worker stuck in a handler that ignores its timeout's interrupt is abandoned and, up to
  * {@code concurrency} of them, replaced.
+ *
+ * <p>The handler's delivery policy applies to each delivery in this order: expiry (a stale one is a
+ * dead letter without an attempt), then the {@link HandlerGate} (disabled by a 410, paused by a 429,
+ * circuit breaker) before a lease, {@link SessionOrder} (a delivery behind its session is parked),
+ * the gate's rate token and breaker probe right before the attempt; a dead letter goes on to the
+ * {@code fallback} handler ({@link FallbackHandoff}).
  */
 final class HandlerLane {
 
     /** How long a worker waits before it reads the store again after a read failed. */
     static final Duration STORE_RETRY = Duration.ofSeconds(1);
+    /** The reason of a delivery dead-lettered by {@code expire_after}. */
+    static final String EXPIRED = "expired";
+    private static final Duration ORDER_POLL = Duration.ofMillis(20);
+    private static final int GONE = 410;
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private final String name;
     private final String type;
@@ -46,6 +61,13 @@ final class HandlerLane {
     private final SecretMasker masker;
     private final FailureLog log;
     private final long timeoutMillis;
+    private final Duration expireAfter;
+    private final HandlerGate gate;
+    /** The handler that receives this one's dead letters, or null. */
+    private final String fallback;
+    private final FallbackHandoff fallbacks;
+    /** Null unless {@code ordering: session}. */
+    private final SessionOrder order;
     /** Attempts are timed only for a listener (a nanoTime read costs ~50 ns on a VM, twice per attempt). */
     private final boolean timed;
     private final int maxStuck;
@@ -58,12 +80,13 @@ final class HandlerLane {
 
     HandlerLane(LaneSettings settings, Duration timeout, List<DeliveryInterceptor> interceptors,
                 HandlerInvoker invoker, Scheduler scheduler, Clock clock, HandlerQueue queue,
-                PendingDeliveries pending, DeliveryListener listener, SecretMasker masker) {
+                PendingDeliveries pending, DeliveryListener listener, SecretMasker masker, DoubleSupplier random,
+                HandlerStates states, HandlerState saved, FallbackHandoff fallbacks) {
         this.name = settings.name();
         this.type = settings.type();
         this.interceptors = List.copyOf(interceptors);
         this.invoker = invoker;
-        this.retryPolicy = new RetryPolicy(settings.retry());
+        this.retryPolicy = new RetryPolicy(settings.retry(), random);
         this.scheduler = scheduler;
         this.clock = clock;
         this.queue = queue;
@@ -72,6 +95,11 @@ final class HandlerLane {
         this.masker = masker;
         this.log = new FailureLog(name, settings.plugin(), clock, masker);
         this.timeoutMillis = timeout.toMillis();
+        this.expireAfter = settings.policy().expireAfter();
+        this.gate = new HandlerGate(name, settings.policy(), clock, states, saved);
+        this.fallback = settings.policy().fallback();
+        this.fallbacks = fallbacks;
+        this.order = settings.policy().ordering() == DeliveryPolicy.Ordering.SESSION ? new SessionOrder() : null;
         this.timed = listener != DeliveryListener.NONE;
         this.maxStuck = settings.concurrency();
         this.inFlight = new Semaphore(settings.concurrency());
@@ -91,8 +119,12 @@ final class HandlerLane {
         return name;
     }
 
-    /** One attempt of a leased delivery. */
-    private record Attempt(StoredDelivery delivery, int number) {
+    /**
+     * One attempt of a leased delivery.
+     *
+     * @param probe whether it is the circuit breaker's one probe while half open
+     */
+    private record Attempt(StoredDelivery delivery, int number, boolean probe) {
         WorkflowEvent event() {
             return delivery.event();
         }
@@ -116,7 +148,12 @@ final class HandlerLane {
                     inFlight.acquire();
                     StoredDelivery delivery;
                     try {
-                        delivery = queue.take();
+                        waitWhileClosed();
+                        delivery = next();
+                        if (delivery == null) {
+                            inFlight.release();
+                            continue;
+                        }
                     } catch (InterruptedException | IllegalStateException stop) {
                         inFlight.release();
                         throw stop;
@@ -126,8 +163,19 @@ final class HandlerLane {
                         Thread.sleep(STORE_RETRY.toMillis());
                         continue;
                     }
+                    if (expired(delivery)) {
+                        inFlight.release();
+                        pending.taken();
+                        expire(delivery);
+                        continue;
+                    }
+                    if (order != null && !order.admit(delivery)) {
+                        inFlight.release(); // parked behind its session's delivery: not in flight
+                        continue;
+                    }
                     pending.taken();
-                    attempt(this, new Attempt(delivery, delivery.attempts() + 1));
+                    HandlerGate.Admission admission = admitted();
+                    attempt(this, new Attempt(delivery, delivery.attempts() + 1, admission.probe()));
                 }
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
@@ -138,6 +186,63 @@ final class HandlerLane {
                     stuck.decrementAndGet();
                 }
             }
+        }
+    }
+
+    /**
+     * The next delivery to try: with {@code ordering: session}, one of a session whose turn came
+     * first; else one leased from the store, waiting for it (briefly, with ordering, so that a turn
+     * that comes meanwhile is not kept waiting).
+     */
+    private StoredDelivery next() throws InterruptedException {
+        if (order == null) {
+            return queue.take();
+        }
+        StoredDelivery ready = order.nextReady();
+        return ready != null ? ready : queue.poll(ORDER_POLL);
+    }
+
+    /** Before a lease: waits while the handler is disabled, paused or its breaker open (holding no delivery). */
+    private void waitWhileClosed() throws InterruptedException {
+        long closed;
+        while ((closed = gate.closedFor()) > 0) {
+            gate.await(closed);
+        }
+    }
+
+    /** After a lease: waits for the gate to admit the attempt (a rate token, the breaker's probe). */
+    private HandlerGate.Admission admitted() throws InterruptedException {
+        HandlerGate.Admission admission;
+        while (!(admission = gate.admit()).admitted()) {
+            gate.await(admission.waitNanos());
+        }
+        return admission;
+    }
+
+    /** Whether {@code expire_after} has passed since the event was accepted (or, unknown that, since it was first due). */
+    private boolean expired(StoredDelivery delivery) {
+        if (expireAfter == null) {
+            return false;
+        }
+        Instant accepted = delivery.acceptedAt() != null ? delivery.acceptedAt()
+                : delivery.attempts() == 0 ? delivery.dueAt() : null;
+        return accepted != null && !clock.instant().isBefore(accepted.plus(expireAfter));
+    }
+
+    /** A stale delivery becomes a dead letter without an attempt: a late alert is worse than none. */
+    private void expire(StoredDelivery delivery) {
+        Attempt attempt = new Attempt(delivery, delivery.attempts(), false);
+        stats.recordFailure("event " + delivery.eventId() + " (" + delivery.event().eventType() + "): " + EXPIRED);
+        log.expired(delivery.event(), expireAfter);
+        listener.failed(name, delivery.event(), attempt.number, EXPIRED);
+        record(attempt, Settlement.dead(EXPIRED), "a dead letter");
+        handOff(delivery.event(), EXPIRED);
+    }
+
+    /** A dead letter goes on to the fallback handler, when there is one. */
+    private void handOff(WorkflowEvent event, String reason) {
+        if (fallback != null && fallbacks != null) {
+            fallbacks.handOff(name, fallback, event, reason);
         }
     }
 
@@ -194,6 +299,7 @@ final class HandlerLane {
     }
 
     private void succeeded(Attempt attempt) {
+        gate.succeeded(attempt.probe);
         stats.delivered.increment();
         listener.delivered(name, attempt.event(), attempt.number);
         log.delivered(attempt.delivery().id(), attempt.event(), attempt.number);
@@ -205,6 +311,30 @@ final class HandlerLane {
         String reason = masker.mask(decision.reason());
         Integer status = statusOf(failure);
         WorkflowEvent event = attempt.event();
+        Throwable cause = RetryPolicy.unwrap(failure);
+        // The receiver says stop sending (Standard Webhooks): the handler is disabled, the delivery held.
+        if (status != null && status == GONE) {
+            gate.gone("410");
+            hold(attempt, clock.instant(), reason, status);
+            return;
+        }
+        // A 429 with Retry-After speaks for the whole handler (Slack's limit is per webhook), not this delivery.
+        if (status != null && status == TOO_MANY_REQUESTS && cause instanceof DeliveryException limited
+                && limited.retryAfter().isPresent()) {
+            gate.pause(min(limited.retryAfter().get(), retryPolicy.retryAfterCap()));
+        }
+        gate.failed(attempt.probe, countsAgainstReceiver(cause, status), reason);
+        // An attempt that was under way when the breaker opened (or opened it) spent its delivery's last
+        // attempt on a receiver known to be down: that delivery is held for the next probe, not dead.
+        // A probe is an attempt like any other: a delivery out of attempts after it is dead, so that an
+        // outage that never ends still ends every delivery.
+        if (!attempt.probe && !decision.retry() && !decision.handlerBug() && countsAgainstReceiver(cause, status)) {
+            Instant probeAt = gate.heldUntil();
+            if (probeAt != null) {
+                hold(attempt, probeAt, reason, status);
+                return;
+            }
+        }
         if (decision.retry()) {
             stats.retried.increment();
             log.retrying(attempt.delivery().id(), event, attempt.number, reason, decision.delay());
@@ -221,6 +351,35 @@ final class HandlerLane {
         }
         listener.failed(name, event, attempt.number, reason);
         record(attempt, Settlement.dead(reason).withStatus(status), "a dead letter");
+        handOff(event, reason);
+    }
+
+    /** Settles a delivery as pending again at {@code due} without giving up on it (its attempt counted). */
+    private void hold(Attempt attempt, Instant due, String reason, Integer status) {
+        stats.retried.increment();
+        listener.retryScheduled(name, attempt.event(), attempt.number, due, reason);
+        record(attempt, Settlement.retryAt(due, reason).withStatus(status), "held");
+    }
+
+    /** A failure that says the receiver is unwell (5xx, 408, a timeout, a refused connection), not the payload. */
+    private static boolean countsAgainstReceiver(Throwable cause, Integer status) {
+        if (cause instanceof DeliveryException delivery) {
+            return delivery.isRetryable() && (status == null || status != TOO_MANY_REQUESTS);
+        }
+        return cause instanceof java.io.IOException || cause instanceof TimeoutException;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    PolicyState policyState() {
+        return gate.state();
+    }
+
+    /** @return whether the handler was disabled */
+    boolean enable() {
+        return gate.enable();
     }
 
     private static Integer statusOf(Throwable failure) {
@@ -238,6 +397,9 @@ final class HandlerLane {
         CompletableFuture<Void> recorded;
         try {
             recorded = queue.settle(attempt.delivery(), settlement);
+            if (finishes && order != null) {
+                order.ended(attempt.delivery());
+            }
         } catch (IllegalStateException storeClosed) {
             recorded = CompletableFuture.failedFuture(storeClosed);
         }

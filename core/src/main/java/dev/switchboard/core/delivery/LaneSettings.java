@@ -1,5 +1,6 @@
 package dev.switchboard.core.delivery;
 
+import dev.switchboard.core.config.DeliveryPolicy;
 import dev.switchboard.core.config.RetrySettings;
 
 /**
@@ -8,5 +9,5 @@ import dev.switchboard.core.config.RetrySettings;
  * @param plugin the plugin that provides the handler's type, named in the lane's log lines
  */
 record LaneSettings(String name, String type, String plugin, RetrySettings retry, int concurrency,
-                    int queueCapacity) {
+                    int queueCapacity, DeliveryPolicy policy) {
 }

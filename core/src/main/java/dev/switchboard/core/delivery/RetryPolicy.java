@@ -8,11 +8,14 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
 
 /**
  * Decides whether and when a failed delivery is tried again. It schedules; it never sleeps.
  * Waits grow from {@code backoff} by {@code multiplier} up to {@code max_backoff}: with the
- * defaults, attempt 2 after 1 s and attempt 3 after 2 s.
+ * defaults, attempt 2 after 1 s and attempt 3 after 2 s, each randomised within ±{@code jitter} (10 %) of
+ * itself so that deliveries that failed together (a receiver's outage) do not retry in lockstep. A
+ * receiver's own Retry-After is honoured as asked, without jitter.
  */
 final class RetryPolicy {
 
@@ -23,9 +26,17 @@ final class RetryPolicy {
     static final Duration RETRY_AFTER_CAP = Duration.ofSeconds(60);
 
     private final RetrySettings settings;
+    private final DoubleSupplier random;
 
+    /** Without randomness: every backoff is its centre (for tests of the schedule itself). */
     RetryPolicy(RetrySettings settings) {
+        this(settings, () -> 0.5);
+    }
+
+    /** @param random uniform in [0, 1), as {@link java.util.Random#nextDouble()}; seeded in tests */
+    RetryPolicy(RetrySettings settings, DoubleSupplier random) {
         this.settings = settings;
+        this.random = random;
     }
 
     /**
@@ -54,7 +65,7 @@ final class RetryPolicy {
             return RetryDecision.retryAfter(min(asked, retryAfterCap()), reason);
         }
         // A transient failure (5xx, timeout, connection): back off exponentially, up to max_backoff.
-        return RetryDecision.retryAfter(backoff(attemptsMade), reason);
+        return RetryDecision.retryAfter(jittered(backoff(attemptsMade)), reason);
     }
 
     /** The longest Retry-After honoured: {@link #RETRY_AFTER_CAP}, or max_backoff if larger. */
@@ -67,6 +78,12 @@ final class RetryPolicy {
         double millis = settings.backoff().toMillis() * Math.pow(settings.multiplier(), attemptsMade - 1);
         long capped = (long) Math.min(millis, settings.maxBackoff().toMillis());
         return Duration.ofMillis(capped);
+    }
+
+    /** The backoff moved by up to ± jitter of itself: uniformly, so its centre stays the backoff. */
+    Duration jittered(Duration backoff) {
+        double offset = (random.getAsDouble() * 2 - 1) * settings.jitter();
+        return Duration.ofMillis(Math.max(0, Math.round(backoff.toMillis() * (1 + offset))));
     }
 
     private static boolean isTransient(Throwable cause) {

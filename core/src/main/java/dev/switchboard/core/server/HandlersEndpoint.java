@@ -2,8 +2,10 @@ package dev.switchboard.core.server;
 
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
+import dev.switchboard.core.config.DeliveryPolicy;
 import dev.switchboard.core.config.FilterSpec;
 import dev.switchboard.core.config.HandlerSpec;
+import dev.switchboard.core.delivery.PolicyState;
 import dev.switchboard.core.plugin.HandlerFactoryEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +18,12 @@ import org.eclipse.jetty.http.HttpStatus;
 /**
  * {@code GET /v1/handlers}: each configured handler with its type, the plugin that provides it,
  * its subscriptions, its counts (delivered, retried, failed), its queue depth, its stuck threads, its
- * state, and its recent activity (see {@link HandlerActivity}).
+ * state, its recent activity (see {@link HandlerActivity}), and its delivery policy with its policy
+ * state ({@code status}: {@code enabled} or {@code disabled (410 at …)}; {@code breaker}:
+ * {@code closed}, {@code open} or {@code half_open}; {@code paused_until}).
+ * {@code POST /v1/handlers/{name}/enable}: enables a handler a 410 disabled.
  */
-final class HandlersEndpoint implements Endpoint {
+final class HandlersEndpoint {
 
     private final Switchboard switchboard;
     private final HandlerActivity activity;
@@ -28,10 +33,10 @@ final class HandlersEndpoint implements Endpoint {
         this.activity = activity;
     }
 
-    @Override
-    public void handle(Exchange exchange) {
+    void list(Exchange exchange) {
         Map<String, HandlerStats> stats = switchboard.stats().stream()
                 .collect(Collectors.toMap(HandlerStats::name, Function.identity()));
+        Map<String, PolicyState> states = switchboard.policyStates();
         List<Map<String, Object>> items = new ArrayList<>();
         for (HandlerSpec spec : switchboard.config().handlers()) {
             HandlerStats counts = stats.get(spec.name());
@@ -50,19 +55,67 @@ final class HandlersEndpoint implements Endpoint {
             json.put("failed", counts == null ? 0 : counts.failed());
             json.put("queued", counts == null ? 0 : counts.queued());
             json.put("stuck_threads", counts == null ? 0 : counts.stuckThreads());
+            PolicyState policyState = states.get(spec.name());
             Map<String, Object> recent = activity.describe(spec.name());
-            json.put("state", state(counts, (Boolean) recent.remove("last_attempt_failed")));
+            json.put("state", state(counts, policyState, (Boolean) recent.remove("last_attempt_failed")));
             json.putAll(recent);
+            if (policyState != null) {
+                json.put("status", policyState.status());
+                json.put("breaker", policyState.breaker());
+                json.put("paused_until", policyState.pausedUntil() == null ? null : policyState.pausedUntil().toString());
+            }
+            json.put("policy", policy(spec.policy()));
             items.add(json);
         }
         exchange.json(HttpStatus.OK_200, Map.of("items", items));
     }
 
-    /** {@code stuck} with a stuck thread, else {@code failing} when its last attempt failed, else {@code running}. */
-    private static String state(HandlerStats counts, boolean lastAttemptFailed) {
+    /**
+     * In the order an operator needs to know it: {@code stuck} with a stuck thread, {@code disabled}
+     * (a 410), {@code open} or {@code half_open} (its breaker), {@code paused} (a receiver's
+     * Retry-After), {@code failing} when its last attempt failed, else {@code running}.
+     */
+    private static String state(HandlerStats counts, PolicyState policy, boolean lastAttemptFailed) {
         if (counts != null && counts.stuckThreads() > 0) {
             return "stuck";
         }
+        if (policy != null) {
+            if (!policy.status().equals("enabled")) {
+                return "disabled";
+            }
+            if (!policy.breaker().equals("closed")) {
+                return policy.breaker();
+            }
+            if (policy.pausedUntil() != null) {
+                return "paused";
+            }
+        }
         return lastAttemptFailed ? "failing" : "running";
+    }
+
+    void enable(Exchange exchange) throws ApiError {
+        String name = exchange.pathParameter(0);
+        boolean configured = switchboard.config().handlers().stream().anyMatch(spec -> spec.name().equals(name));
+        if (!configured) {
+            throw new ApiError(HttpStatus.NOT_FOUND_404, "no handler named '" + name + "'");
+        }
+        boolean wasDisabled = switchboard.enableHandler(name);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("name", name);
+        answer.put("status", switchboard.policyStates().get(name).status());
+        answer.put("was_disabled", wasDisabled);
+        exchange.json(HttpStatus.OK_200, answer);
+    }
+
+    private static Map<String, Object> policy(DeliveryPolicy policy) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("expire_after", policy.expireAfter() == null ? null : policy.expireAfter().toString());
+        json.put("breaker", Map.of("failures", policy.breaker().failures(),
+                "open_for", policy.breaker().openFor().toString()));
+        json.put("rate", policy.rate() == null ? null
+                : Map.of("per_second", policy.rate().perSecond(), "burst", policy.rate().burst()));
+        json.put("ordering", policy.ordering().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("fallback", policy.fallback());
+        return json;
     }
 }

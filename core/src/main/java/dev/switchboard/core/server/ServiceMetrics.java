@@ -51,6 +51,7 @@ final class ServiceMetrics implements AutoCloseable {
                     .tag("handler", name)
                     .register(registry);
         }
+        HandlerStateMetrics.register(registry, switchboard);
         deliveries = new DeliveryMetrics(registry, switchboard.config().handlers().stream().map(HandlerSpec::name).toList());
     }
 

@@ -458,6 +458,7 @@ public final class SwitchboardServer implements AutoCloseable {
                     Redaction.of(settings.sessionsRedact));
             ReplayEndpoint replay = new ReplayEndpoint(switchboard.store(), deliveries);
             UiEndpoint ui = UiEndpoint.load();
+            HandlersEndpoint handlers = new HandlersEndpoint(switchboard, activity);
             return new Routes(new Access(settings.apiKeys, settings.metricsAuth))
                     .add("GET", "/healthz", Access.Need.NOTHING, health::health)
                     .add("GET", "/readyz", Access.Need.NOTHING, health::readiness)
@@ -474,7 +475,8 @@ public final class SwitchboardServer implements AutoCloseable {
                     .add("DELETE", "/v1/sessions/{id}", Access.Need.API_KEY, sessionsEndpoint::delete)
                     .add("POST", "/v1/sessions/{id}/resume", Access.Need.API_KEY,
                             new ResumeEndpoint(switchboard, sessions))
-                    .add("GET", "/v1/handlers", Access.Need.API_KEY, new HandlersEndpoint(switchboard, activity))
+                    .add("GET", "/v1/handlers", Access.Need.API_KEY, handlers::list)
+                    .add("POST", "/v1/handlers/{name}/enable", Access.Need.API_KEY, handlers::enable)
                     .add("GET", "/v1/plugins", Access.Need.API_KEY, new PluginsEndpoint(switchboard.plugins()))
                     .add("POST", "/v1/preview", Access.Need.API_KEY,
                             new PreviewEndpoint(switchboard, settings.maxBodyBytes))

@@ -100,6 +100,9 @@ public interface DeliveryStore extends AutoCloseable {
      */
     HandlerQueue queue(String handler);
 
+    /** @return the handlers' delivery policy states (disabled, breaker, pause), never null */
+    HandlerStates handlerStates();
+
     /** @return the dead letters of every handler, never null */
     DeadLetters deadLetters();
 

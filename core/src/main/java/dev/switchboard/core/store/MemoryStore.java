@@ -28,6 +28,7 @@ public final class MemoryStore implements DeliveryStore {
     private final AtomicLong ids = new AtomicLong();
     private final MemoryDeadLetters deadLetters;
     private final MemoryDeliveries deliveries;
+    private final MemoryHandlerStates handlerStates = new MemoryHandlerStates(this);
     private volatile boolean closed;
 
     /**
@@ -55,7 +56,8 @@ public final class MemoryStore implements DeliveryStore {
         }
         Instant now = clock.instant();
         for (String handler : targets) {
-            memoryQueue(handler).add(new StoredDelivery(ids.incrementAndGet(), event, handler, 0, now, null), null, now);
+            memoryQueue(handler).add(new StoredDelivery(ids.incrementAndGet(), event, handler, 0, now, null, now), null,
+                    now);
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -85,6 +87,11 @@ public final class MemoryStore implements DeliveryStore {
     MemoryQueue memoryQueue(String handler) {
         Objects.requireNonNull(handler, "handler");
         return queues.computeIfAbsent(handler, name -> new MemoryQueue(name, this, clock, backlogs, deadLetters));
+    }
+
+    @Override
+    public HandlerStates handlerStates() {
+        return handlerStates;
     }
 
     @Override

@@ -36,7 +36,7 @@ final class PostgresQueue extends WaitingQueue {
             + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
             + " UPDATE deliveries d SET state = 'in_flight', lease_owner = ?, lease_until = ?, updated_at = ?"
             + " FROM events e WHERE e.id = d.event_id AND d.id IN (SELECT id FROM expired UNION ALL SELECT id FROM due)"
-            + " RETURNING d.id, d.event_id, d.handler, d.attempts, d.due_at, d.last_reason, e.body";
+            + " RETURNING d.id, d.event_id, d.handler, d.attempts, d.due_at, d.last_reason, e.body, e.accepted_at";
 
     private static final String NEXT_DUE = "SELECT (SELECT min(due_at) FROM deliveries WHERE handler = ?"
             + " AND state = 'pending'), (SELECT min(lease_until) FROM deliveries WHERE handler = ?"

@@ -20,7 +20,7 @@ final class PostgresReader {
 
     /** The columns {@link #delivery} reads, from deliveries {@code d} joined with their events {@code e}. */
     static final String COLUMNS = "SELECT d.id, d.event_id, d.handler, d.state, d.attempts, d.due_at, d.last_status,"
-            + " d.last_reason, d.updated_at, e.body FROM deliveries d JOIN events e ON e.id = d.event_id";
+            + " d.last_reason, d.updated_at, e.body, e.accepted_at FROM deliveries d JOIN events e ON e.id = d.event_id";
 
     private final String database;
     private final DataSource pool;
@@ -93,7 +93,7 @@ final class PostgresReader {
     StoredDelivery delivery(ResultSet row) throws SQLException {
         return new StoredDelivery(row.getLong("id"), event(row.getString("event_id"), row.getString("body")),
                 row.getString("handler"), row.getInt("attempts"), Instant.ofEpochMilli(row.getLong("due_at")),
-                row.getString("last_reason"));
+                row.getString("last_reason"), Instant.ofEpochMilli(row.getLong("accepted_at")));
     }
 
     /** @return the event a stored body holds, with its id */

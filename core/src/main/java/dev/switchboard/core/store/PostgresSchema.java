@@ -43,7 +43,15 @@ final class PostgresSchema {
                             + " pattern_type TEXT, status TEXT NOT NULL"
                             + " CHECK (status IN ('running', 'paused', 'completed', 'failed')),"
                             + " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, event_count BIGINT NOT NULL)",
-                    "CREATE INDEX sessions_by_update ON sessions (updated_at, first_event)"));
+                    "CREATE INDEX sessions_by_update ON sessions (updated_at, first_event)"),
+            // 2: as SQLite's steps 5 and 6: a session can be pending (started through the API); each
+            // handler's delivery policy state (disabled by a 410, its breaker, a receiver's pause).
+            List.of("ALTER TABLE sessions DROP CONSTRAINT sessions_status_check",
+                    "ALTER TABLE sessions ADD CONSTRAINT sessions_status_check"
+                            + " CHECK (status IN ('pending', 'running', 'paused', 'completed', 'failed'))",
+                    "CREATE TABLE handler_states (handler TEXT PRIMARY KEY, disabled_at BIGINT, disabled_reason TEXT,"
+                            + " breaker TEXT NOT NULL CHECK (breaker IN ('closed', 'open', 'half_open')),"
+                            + " breaker_since BIGINT, paused_until BIGINT)"));
 
     private PostgresSchema() {
     }

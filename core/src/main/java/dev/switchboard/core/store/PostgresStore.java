@@ -78,6 +78,7 @@ public final class PostgresStore implements SessionStore {
     private final PostgresReader reader;
     private final PostgresWriter writer;
     private final PostgresDeadLetters deadLetters;
+    private final PostgresHandlerStates handlerStates;
     private final PostgresDeliveries deliveries;
     private final ConcurrentHashMap<String, PostgresQueue> queues = new ConcurrentHashMap<>();
     private final PostgresListener listener;
@@ -99,6 +100,7 @@ public final class PostgresStore implements SessionStore {
         this.reader = new PostgresReader(database, pool);
         this.writer = new PostgresWriter(database, pool, owner, builder.maxBatch);
         this.deadLetters = new PostgresDeadLetters(this, clock, writer);
+        this.handlerStates = new PostgresHandlerStates(this, reader, writer);
         this.deliveries = new PostgresDeliveries(this, reader);
         storedBacklogs().forEach(backlogs::add);
         this.listener = new PostgresListener(() -> connect(builder), this::handlerDue, this::everyHandlerDue);
@@ -206,6 +208,11 @@ public final class PostgresStore implements SessionStore {
     @Override
     public DeadLetters deadLetters() {
         return deadLetters;
+    }
+
+    @Override
+    public HandlerStates handlerStates() {
+        return handlerStates;
     }
 
     @Override

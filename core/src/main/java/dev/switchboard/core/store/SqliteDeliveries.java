@@ -14,7 +14,7 @@ import java.util.Optional;
 final class SqliteDeliveries implements Deliveries {
 
     private static final String SELECT = "SELECT d.id, d.event_id, d.handler, d.state, d.attempts, d.due_at,"
-            + " d.last_status, d.last_reason, d.updated_at, e.body FROM deliveries d JOIN events e ON e.id = d.event_id";
+            + " d.last_status, d.last_reason, d.updated_at, e.body, e.accepted_at FROM deliveries d JOIN events e ON e.id = d.event_id";
 
     private final SqliteStore store;
     private final SqliteReader reader;

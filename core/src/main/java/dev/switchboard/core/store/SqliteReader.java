@@ -22,7 +22,7 @@ import java.util.Optional;
 final class SqliteReader implements AutoCloseable {
 
     private static final String COLUMNS = "SELECT d.id, d.event_id, d.handler, d.attempts, d.due_at, d.last_reason,"
-            + " d.updated_at, e.body FROM deliveries d JOIN events e ON e.id = d.event_id";
+            + " d.updated_at, e.body, e.accepted_at FROM deliveries d JOIN events e ON e.id = d.event_id";
 
     private static final String EARLIEST_PENDING = COLUMNS
             + " WHERE d.handler = ? AND d.state = 'pending' ORDER BY d.due_at, d.id LIMIT ?";
@@ -157,7 +157,7 @@ final class SqliteReader implements AutoCloseable {
     StoredDelivery delivery(ResultSet row) throws SQLException {
         return new StoredDelivery(row.getLong("id"), event(file, row.getString("event_id"), row.getString("body")),
                 row.getString("handler"), row.getInt("attempts"), Instant.ofEpochMilli(row.getLong("due_at")),
-                row.getString("last_reason"));
+                row.getString("last_reason"), Instant.ofEpochMilli(row.getLong("accepted_at")));
     }
 
     /** @return the event a stored body holds, with its id */

@@ -62,7 +62,12 @@ final class SqliteSchema {
                             + " updated_at, event_count FROM sessions",
                     "DROP TABLE sessions",
                     "ALTER TABLE sessions_v5 RENAME TO sessions",
-                    "CREATE INDEX sessions_by_update ON sessions (updated_at, first_event)"));
+                    "CREATE INDEX sessions_by_update ON sessions (updated_at, first_event)"),
+            // 6: each handler's delivery policy state (disabled by a 410, its circuit breaker, a receiver's
+            // pause), so that it survives a restart.
+            List.of("CREATE TABLE handler_states (handler TEXT PRIMARY KEY, disabled_at INTEGER, disabled_reason TEXT,"
+                    + " breaker TEXT NOT NULL CHECK (breaker IN ('closed', 'open', 'half_open')),"
+                    + " breaker_since INTEGER, paused_until INTEGER)"));
 
     private SqliteSchema() {
     }

@@ -72,6 +72,7 @@ public final class SqliteStore implements SessionStore {
     private final SqliteWriter writer;
     private final SqliteDeadLetters deadLetters;
     private final SqliteDeliveries deliveries;
+    private final SqliteHandlerStates handlerStates;
     private final ConcurrentHashMap<String, SqliteQueue> queues = new ConcurrentHashMap<>();
     private final List<SqliteSessions> sessionViews = new CopyOnWriteArrayList<>();
     /** The retention rules of the sessions table, applied by {@link #prune()}. */
@@ -91,6 +92,7 @@ public final class SqliteStore implements SessionStore {
         this.writer = writer;
         this.deadLetters = new SqliteDeadLetters(this, clock, reader, writer);
         this.deliveries = new SqliteDeliveries(this, reader);
+        this.handlerStates = new SqliteHandlerStates(this, reader, writer);
         reader.backlogs().forEach(backlogs::add);
     }
 
@@ -167,6 +169,11 @@ public final class SqliteStore implements SessionStore {
         Objects.requireNonNull(handler, "handler");
         return queues.computeIfAbsent(handler,
                 name -> new SqliteQueue(name, this, clock, backlogs, writer, reader, windowSize));
+    }
+
+    @Override
+    public HandlerStates handlerStates() {
+        return handlerStates;
     }
 
     @Override

@@ -14,10 +14,18 @@ import java.util.Objects;
  *     delivery)
  * @param dueAt when it was (or is) due, on the store's clock; never null
  * @param lastReason why the last attempt failed, or null when none failed or none was given
+ * @param acceptedAt when its event was accepted, on the store's clock (what {@code expire_after}
+ *     counts from); null when the store does not say
  * @since 0.1
  */
 public record StoredDelivery(long id, WorkflowEvent event, String handler, int attempts, Instant dueAt,
-        String lastReason) {
+        String lastReason, Instant acceptedAt) {
+
+    /** A delivery whose acceptance time the store does not say. */
+    public StoredDelivery(long id, WorkflowEvent event, String handler, int attempts, Instant dueAt,
+            String lastReason) {
+        this(id, event, handler, attempts, dueAt, lastReason, null);
+    }
 
     /** Checks the fields that must not be null. */
     public StoredDelivery {
@@ -33,14 +41,14 @@ public record StoredDelivery(long id, WorkflowEvent event, String handler, int a
     }
 
     StoredDelivery retried(Instant when, String reason) {
-        return new StoredDelivery(id, event, handler, attempts + 1, when, reason);
+        return new StoredDelivery(id, event, handler, attempts + 1, when, reason, acceptedAt);
     }
 
     StoredDelivery settled(String reason) {
-        return new StoredDelivery(id, event, handler, attempts + 1, dueAt, reason);
+        return new StoredDelivery(id, event, handler, attempts + 1, dueAt, reason, acceptedAt);
     }
 
     StoredDelivery replayed(Instant now) {
-        return new StoredDelivery(id, event, handler, 0, now, lastReason);
+        return new StoredDelivery(id, event, handler, 0, now, lastReason, acceptedAt);
     }
 }

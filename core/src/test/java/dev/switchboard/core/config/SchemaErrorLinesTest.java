@@ -28,7 +28,7 @@ class SchemaErrorLinesTest {
                     events: [error]
                     evnts: [error]
                 """)).containsExactly("handlers.yaml:6:5: handler 'audit': unknown key 'evnts'; allowed: name, type,"
-                + " events, match, filters, timeout, retry, redact, concurrency, queue_capacity, config, signing");
+                + " events, match, filters, timeout, retry, redact, concurrency, queue_capacity, config, signing, expire_after, breaker, rate, ordering, fallback");
     }
 
     @Test
@@ -137,7 +137,7 @@ class SchemaErrorLinesTest {
                     events: [error]
                     retry: {tries: 5}
                 """)).containsExactly("handlers.yaml:5:13: handler 'audit': retry: unknown key 'tries';"
-                + " allowed: attempts, backoff, multiplier, max_backoff");
+                + " allowed: attempts, backoff, multiplier, max_backoff, jitter");
     }
 
     @Test

@@ -134,4 +134,25 @@ class HandlerLaneTest {
             assertThat(harness.stats().stuckThreads()).isZero();
         }
     }
+
+    @Test
+    void deliveriesThatFailedTogetherRetryAtJitteredTimesAroundTheBackoff() throws Exception {
+        java.util.Random seeded = new java.util.Random(7);
+        try (LaneHarness harness = new LaneHarness(SEED, Duration.ofSeconds(10), 4, Set.of(), List.of(),
+                (attempt, event) -> {
+                    throw DeliveryException.retryable("HTTP 503");
+                }, queue -> queue, seeded::nextDouble, dev.switchboard.core.config.DeliveryPolicy.DEFAULT)) {
+            for (int i = 1; i <= 8; i++) {
+                harness.publish("e" + i);
+            }
+            harness.awaitScheduled(8);
+
+            java.time.Instant start = harness.time.clock().instant();
+            List<Long> dueInMillis = harness.store.deliveries()
+                    .list(dev.switchboard.core.store.DeliveryState.PENDING, "lane-test", null, 0, 100).stream()
+                    .map(record -> Duration.between(start, record.delivery().dueAt()).toMillis()).toList();
+            assertThat(dueInMillis).hasSize(8).allMatch(ms -> ms >= 900 && ms <= 1_100);
+            assertThat(dueInMillis.stream().distinct().count()).as("not in lockstep").isGreaterThan(4);
+        }
+    }
 }

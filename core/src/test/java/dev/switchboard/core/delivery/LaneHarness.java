@@ -6,9 +6,11 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
+import dev.switchboard.core.config.DeliveryPolicy;
 import dev.switchboard.core.config.RetrySettings;
 import dev.switchboard.core.store.BacklogLimits;
 import dev.switchboard.core.store.HandlerQueue;
+import dev.switchboard.core.store.HandlerState;
 import dev.switchboard.core.store.MemoryStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,28 @@ final class LaneHarness implements AutoCloseable {
     /** @param queues wraps the store's queue the lane drains (to make the store fail on purpose) */
     LaneHarness(RetrySettings retry, Duration timeout, int concurrency, Set<String> secrets,
                 List<DeliveryInterceptor> interceptors, Script script, UnaryOperator<HandlerQueue> queues) {
+        this(retry, timeout, concurrency, secrets, interceptors, script, queues, CENTRE, DeliveryPolicy.DEFAULT);
+    }
+
+    /** A lane with this policy, a 10 s timeout and no jitter. */
+    LaneHarness(RetrySettings retry, DeliveryPolicy policy, int concurrency, Script script) {
+        this(retry, Duration.ofSeconds(10), concurrency, Set.of(), List.of(), script, queue -> queue, CENTRE, policy);
+    }
+
+    /** Jitter off: every backoff at its centre, so that schedules are exact. */
+    static final DoubleSupplier CENTRE = () -> 0.5;
+
+    /** @param random the lane's jitter source, uniform in [0, 1) */
+    LaneHarness(RetrySettings retry, Duration timeout, int concurrency, Set<String> secrets,
+                List<DeliveryInterceptor> interceptors, Script script, UnaryOperator<HandlerQueue> queues,
+                DoubleSupplier random, DeliveryPolicy policy) {
+        this(retry, timeout, concurrency, secrets, interceptors, script, queues, random, policy, null);
+    }
+
+    /** @param saved the handler state a store kept from an earlier run (a restart), or null */
+    LaneHarness(RetrySettings retry, Duration timeout, int concurrency, Set<String> secrets,
+                List<DeliveryInterceptor> interceptors, Script script, UnaryOperator<HandlerQueue> queues,
+                DoubleSupplier random, DeliveryPolicy policy, HandlerState saved) {
         EventHandler handler = event -> {
             int attempt = attempts.incrementAndGet();
             attemptMillis.add(TimeUnit.NANOSECONDS.toMillis(time.nanoTime()));
@@ -82,9 +107,10 @@ final class LaneHarness implements AutoCloseable {
         };
         log.start();
         laneLogger.addAppender(log);
-        lane = new HandlerLane(new LaneSettings("lane-test", "scripted", "acme-plugin", retry, concurrency, 100),
+        lane = new HandlerLane(new LaneSettings("lane-test", "scripted", "acme-plugin", retry, concurrency, 100, policy),
                 timeout, interceptors, new HandlerInvoker(handler, getClass().getClassLoader(), timeout, time),
-                time, time.clock(), queues.apply(store.queue("lane-test")), pending, listener, SecretMasker.of(secrets));
+                time, time.clock(), queues.apply(store.queue("lane-test")), pending, listener, SecretMasker.of(secrets),
+                random, store.handlerStates(), saved, null);
         lane.start();
     }
 

@@ -85,4 +85,38 @@ class RetryPolicyTest {
         assertThat(policy.decide(failure("timeout", null), 1).reason()).isEqualTo("timed out after 100 ms");
         assertThat(policy.decide(failure("assertion", null), 1).reason()).isEqualTo("AssertionError: invariant broken");
     }
+
+    @Test
+    void jitterSpreadsTheBackoffWithinTheFractionAroundTheSeedsCentre() {
+        java.util.Random seeded = new java.util.Random(42);
+        RetryPolicy jittered = new RetryPolicy(RetrySettings.DEFAULT, seeded::nextDouble);
+        java.util.List<Long> firstWaits = new java.util.ArrayList<>();
+        java.util.List<Long> secondWaits = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            firstWaits.add(jittered.decide(failure("http500", null), 1).delay().toMillis());
+            secondWaits.add(jittered.decide(failure("http500", null), 2).delay().toMillis());
+        }
+
+        assertThat(firstWaits).allMatch(ms -> ms >= 900 && ms <= 1_100);
+        assertThat(secondWaits).allMatch(ms -> ms >= 1_800 && ms <= 2_200);
+        assertThat(firstWaits.stream().distinct().count()).as("not in lockstep").isGreaterThan(100);
+        assertThat(firstWaits.stream().mapToLong(Long::longValue).average().orElseThrow()).isBetween(990.0, 1_010.0);
+        assertThat(secondWaits.stream().mapToLong(Long::longValue).average().orElseThrow()).isBetween(1_980.0, 2_020.0);
+    }
+
+    @Test
+    void aRetryAfterIsNotJittered() {
+        RetryPolicy jittered = new RetryPolicy(RetrySettings.DEFAULT, () -> 0.999);
+
+        assertThat(jittered.decide(failure("http429", 30), 1).delay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(jittered.decide(failure("http500", null), 1).delay()).isEqualTo(Duration.ofMillis(1_100));
+    }
+
+    @Test
+    void jitterZeroKeepsTheExactSchedule() {
+        RetryPolicy exact = new RetryPolicy(new RetrySettings(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10), 0),
+                () -> 0.999);
+
+        assertThat(exact.decide(failure("http500", null), 2).delay()).isEqualTo(Duration.ofSeconds(2));
+    }
 }

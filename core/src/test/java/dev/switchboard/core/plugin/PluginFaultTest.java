@@ -360,6 +360,8 @@ class PluginFaultTest {
         if (faultyType != null) {
             yaml += "  - name: faulty\n    type: " + faultyType + "\n    events: [\"*\"]\n"
                     + "    timeout: 200ms\n    concurrency: 2\n    retry: {attempts: 1}\n"
+                    // Every event times out: the circuit breaker would hold them after 10; here each must fail.
+                    + "    breaker: {failures: 1000}\n"
                     + "    config: {attempts_file: \"" + attemptsFile() + "\"}\n";
         }
         return Files.writeString(temp.resolve("handlers.yaml"), yaml).toString();

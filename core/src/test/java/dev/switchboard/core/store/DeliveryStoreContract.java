@@ -67,6 +67,37 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void handlerStatesAreSavedAndReadBackOverwritingTheOneBefore() {
+        assertThat(store.handlerStates().all()).isEmpty();
+        HandlerState disabled = new HandlerState(START, "HTTP 410 Gone", "open", START.minusSeconds(5),
+                START.plusSeconds(30));
+        StoreWrites.await(store.handlerStates().save("slack", disabled));
+        StoreWrites.await(store.handlerStates().save("audit", HandlerState.INITIAL));
+
+        assertThat(store.handlerStates().all()).containsOnly(Map.entry("slack", disabled),
+                Map.entry("audit", HandlerState.INITIAL));
+
+        StoreWrites.await(store.handlerStates().save("slack", HandlerState.INITIAL));
+        assertThat(store.handlerStates().all()).containsEntry("slack", HandlerState.INITIAL);
+        assertThat(store.handlerStates().all().get("slack").disabled()).isFalse();
+    }
+
+    @Test
+    void aDeliveryKeepsItsEventsAcceptanceTimeAcrossRetries() throws Exception {
+        store.accept(event(), List.of("slack"));
+        clock.advance(Duration.ofSeconds(5));
+        HandlerQueue queue = store.queue("slack");
+        StoredDelivery first = queue.poll(LONG);
+        queue.retryAt(first, clock.instant().plusSeconds(1), "HTTP 503");
+        clock.advance(Duration.ofSeconds(1));
+        StoredDelivery second = queue.poll(LONG);
+
+        assertThat(first.acceptedAt()).isEqualTo(START);
+        assertThat(second.acceptedAt()).isEqualTo(START);
+        assertThat(second.dueAt()).isEqualTo(START.plusSeconds(6));
+    }
+
+    @Test
     void anAcceptedEventIsTakenOncePerHandlerWithItsIdAndBody() throws Exception {
         WorkflowEvent event = event();
         store.accept(event, List.of("slack", "audit"));

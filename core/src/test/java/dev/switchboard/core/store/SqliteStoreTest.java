@@ -75,6 +75,16 @@ class SqliteStoreTest extends DeliveryStoreContract {
     }
 
     @Test
+    void handlerStatesSurviveARestart() {
+        HandlerState disabled = new HandlerState(START, "HTTP 410 Gone", "half_open", START, null);
+        StoreWrites.await(store.handlerStates().save("slack", disabled));
+
+        reopen(BacklogLimits.of(1_000));
+
+        assertThat(store.handlerStates().all()).containsExactly(java.util.Map.entry("slack", disabled));
+    }
+
+    @Test
     void aSettleRecordsTheLastHttpStatus() throws Exception {
         store.accept(event(), List.of("audit"));
         StoredDelivery delivery = store.queue("audit").poll(LONG);

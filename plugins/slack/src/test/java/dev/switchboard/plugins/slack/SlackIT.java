@@ -149,8 +149,7 @@ class SlackIT {
         "400, invalid_payload",
         "403, action_prohibited",
         "404, channel_not_found",
-        "404, no_service",
-        "410, channel_is_archived"})
+        "404, no_service"})
     void failsForGoodWithoutRetryOnSlacksClientErrors(int status, String reason) throws Exception {
         slack.stubFor(post("/hook").willReturn(aResponse().withStatus(status).withBody(reason)));
 
@@ -160,6 +159,23 @@ class SlackIT {
         assertThat(counts.retried()).isZero();
         assertThat(counts.delivered()).isZero();
 
+        slack.verify(1, postRequestedFor(urlEqualTo("/hook")));
+    }
+
+    @Test
+    void anArchivedChannels410DisablesTheHandlerAndHoldsTheDelivery() throws Exception {
+        slack.stubFor(post("/hook").willReturn(aResponse().withStatus(410).withBody("channel_is_archived")));
+
+        try (Switchboard runtime = runtime("", "retry: {attempts: 3, backoff: 50ms}")) {
+            runtime.publish(WorkflowEvent.builder("error").specName("s").build());
+            long deadline = System.nanoTime() + IDLE.toNanos();
+            while (!runtime.policyStates().get("alerts").status().startsWith("disabled (410 at")) {
+                assertThat(System.nanoTime()).as("the handler to be disabled").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            assertThat(runtime.awaitIdle(Duration.ofMillis(300))).as("the delivery is held, not finished").isFalse();
+            assertThat(stats(runtime).failed()).isZero();
+        }
         slack.verify(1, postRequestedFor(urlEqualTo("/hook")));
     }
 
