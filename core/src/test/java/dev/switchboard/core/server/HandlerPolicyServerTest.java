@@ -206,6 +206,7 @@ class HandlerPolicyServerTest {
                         events: ["*"]
                         retry: {attempts: 100, backoff: 100ms, multiplier: 1, jitter: 0.5}
                         expire_after: 1s
+                        breaker: {failures: 1000}
                         config: {url: "%s"}
                     """.formatted(receiver.url());
             try (TestService service = TestService.start(yaml)) {
