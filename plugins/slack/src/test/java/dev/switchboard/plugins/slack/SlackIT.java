@@ -58,6 +58,14 @@ class SlackIT {
     }
 
     @Test
+    void aMisspeltChannelIsRefusedAtItsLineWithTheKeyItWasMeantToBe() {
+        assertThatThrownBy(() -> runtime("chanel: \"#ops\"", ""))
+                .isInstanceOfSatisfying(ConfigProblem.class, problem -> assertThat(problem.lines()).containsExactly(
+                        "handlers.yaml:9:7: handler 'alerts': config.chanel: unknown key; did you mean 'channel'?"
+                                + " (type slack reads webhook_url, channel, username, format)"));
+    }
+
+    @Test
     void postsTheSeedsAttachmentAsJsonToTheWebhookFromTheEnvironment() throws Exception {
         slack.stubFor(post("/services/T000/B000/tok3n").willReturn(aResponse().withStatus(200)
                 .withBody("ok")));
