@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
 /**
- * {@code switchboard run | validate | plugins | deliveries | replay | help}. Exit codes: 0 ok (also
+ * {@code switchboard run | validate | plugins | schema | deliveries | replay | help}. Exit codes: 0 ok (also
  * for {@code -h/--help}), 1 a delivery failed (or an id given to replay was not a dead letter), 2
  * usage or config.
  */
@@ -14,7 +14,8 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Routes workflow events to Slack, Datadog, Sentry, webhooks and plugin handlers.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, DeliveriesCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, SchemaCommand.class,
+                DeliveriesCommand.class,
                 ReplayCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
