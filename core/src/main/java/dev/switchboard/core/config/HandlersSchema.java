@@ -36,7 +36,6 @@ public final class HandlersSchema {
     public static ObjectNode of(Map<String, List<ConfigKey>> handlerTypes, Map<String, List<ConfigKey>> filterTypes) {
         ObjectNode schema = JSON.createObjectNode();
         schema.put("$schema", DIALECT);
-        schema.put("$id", "https://switchboard.dev/schemas/handlers.yaml.json");
         schema.put("title", "Switchboard handlers.yaml");
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
