@@ -17,7 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
-import dev.switchboard.core.testing.PackagedPlugin;
+import dev.switchboard.testkit.PackagedPlugin;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
