@@ -6,6 +6,7 @@ import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.HttpTransport;
 import dev.switchboard.core.config.ConfigErrors;
 import dev.switchboard.core.config.ConfigProblem;
+import dev.switchboard.core.config.DeclaredKeys;
 import dev.switchboard.core.config.FilterSpec;
 import dev.switchboard.core.config.HandlerSpec;
 import dev.switchboard.core.config.RuntimeConfig;
@@ -76,6 +77,12 @@ final class HandlerAssembler {
         RuntimeHandlerContext context = new RuntimeHandlerContext(spec.name(), spec.config(), transport, clock,
                 RuntimeVersion.get());
         try {
+            List<String> undeclared = DeclaredKeys.check(spec.config(), factory.configKeys(),
+                    "handler '" + spec.name() + "'", "type " + spec.type());
+            if (!undeclared.isEmpty()) {
+                problems.addAll(undeclared);
+                return null;
+            }
             EventHandler handler = factory.create(context);
             created.add(handler);
             WebhookUrlCheck.check(spec.config(), handler);
@@ -109,6 +116,13 @@ final class HandlerAssembler {
             RuntimeHandlerContext context = new RuntimeHandlerContext(spec.name(), filterSpec.config(), http,
                     clock, RuntimeVersion.get());
             try {
+                List<String> undeclared = DeclaredKeys.check(filterSpec.config(), factory.get().configKeys(),
+                        "handler '" + spec.name() + "': filter '" + filterSpec.type() + "'",
+                        "filter " + filterSpec.type());
+                if (!undeclared.isEmpty()) {
+                    problems.addAll(undeclared);
+                    continue;
+                }
                 EventFilter filter = factory.get().create(context);
                 resolved.add(new ResolvedFilter(filterSpec.type(), filter, factory.get().classLoader()));
             } catch (ConfigException e) {

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds examples/third-party-handler the way its author would: a separate Maven project that
- * finds plugin-api in the local repository (installed first, as a plugin author does).
+ * finds plugin-api, switchboard-plugin-parent and the test kit in the local repository (installed first, as a
+ * plugin author does).
  */
 final class ExamplePlugin {
 
@@ -18,7 +19,7 @@ final class ExamplePlugin {
     }
 
     static Path build(Path repo, Path work) throws Exception {
-        mvn(repo, work, "-q", "-f", repo.resolve("pom.xml").toString(), "-pl", "plugin-api", "-am",
+        mvn(repo, work, "-q", "-f", repo.resolve("pom.xml").toString(), "-pl", "plugin-api,plugin-parent,plugin-test-kit", "-am",
                 "install", "-DskipTests");
         Path project = repo.resolve("examples/third-party-handler");
         mvn(repo, work, "-q", "-f", project.resolve("pom.xml").toString(), "package", "-DskipTests");

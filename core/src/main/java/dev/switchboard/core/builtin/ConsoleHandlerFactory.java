@@ -1,10 +1,12 @@
 package dev.switchboard.core.builtin;
 
 import dev.switchboard.api.ConfigException;
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.spi.HandlerFactory;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * {@code type: console}: one readable line per event on standard output (or {@code stream:
@@ -15,6 +17,14 @@ public final class ConsoleHandlerFactory implements HandlerFactory {
     @Override
     public String type() {
         return "console";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(
+                ConfigKey.string("stream", "stdout or stderr").defaultValue("stdout"),
+                ConfigKey.integer("max_value_chars", "Longer data values are cut to this many characters")
+                        .defaultValue(80));
     }
 
     @Override

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code switchboard run | validate | plugins | deliveries | replay | preview | generate-completion | help}. Exit codes: 0 ok (also
+ * {@code switchboard run | validate | plugins | schema | deliveries | replay | handlers | preview | generate-completion | help}. Exit codes: 0 ok (also
  * for {@code -h/--help}), 1 a delivery failed (or an id given to replay was not a dead letter), 2
  * usage or config.
  */
@@ -17,10 +17,9 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Routes workflow events to Slack, Datadog, Sentry, webhooks and plugin handlers.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, DeliveriesCommand.class,
-                HandlersCommand.class,
-                ReplayCommand.class, PreviewCommand.class, AutoComplete.GenerateCompletion.class,
-                HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, SchemaCommand.class,
+                DeliveriesCommand.class, HandlersCommand.class, ReplayCommand.class, PreviewCommand.class,
+                AutoComplete.GenerateCompletion.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Read by {@link LogFormatSetting} before parsing; declared here so every command takes it and shows it in its help. */

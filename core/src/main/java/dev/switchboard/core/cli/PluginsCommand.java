@@ -7,6 +7,7 @@ import dev.switchboard.core.plugin.PluginInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Lists what the plugins folder provides, each plugin's warnings, and each JAR that failed with
@@ -19,9 +20,17 @@ final class PluginsCommand implements Callable<Integer> {
     @Mixin
     PluginsOption plugins;
 
+    @Option(names = "--json", description = "Print one JSON document for tools: plugins, types with their config keys,"
+            + " failures, conflicts.")
+    boolean json;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         try (PluginCatalog catalog = PluginCatalog.load(plugins.dirOrDefault(), RuntimeVersion.get())) {
+            if (json) {
+                System.out.println(PluginsJson.of(catalog));
+                return catalog.conflicts().isEmpty() ? Main.OK : Main.USAGE;
+            }
             for (PluginInfo plugin : catalog.plugins()) {
                 System.out.printf("%s %s (%s)%n  handlers: %s%n  filters: %s%n", plugin.id(), plugin.version(),
                         plugin.jar(), String.join(", ", plugin.handlerTypes()),

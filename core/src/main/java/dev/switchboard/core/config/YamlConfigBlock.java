@@ -23,6 +23,11 @@ final class YamlConfigBlock implements ConfigBlock {
         this.prefix = prefix;
     }
 
+    /** @return the block's YAML, for checks against a plugin's declared keys */
+    YamlNode.Mapping mapping() {
+        return map;
+    }
+
     static YamlConfigBlock empty(Position position) {
         return new YamlConfigBlock(YamlNode.Mapping.empty(position), "");
     }

@@ -1,8 +1,10 @@
 package dev.switchboard.core.plugin;
 
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.EventFilter;
 import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.spi.FilterFactory;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,5 +35,14 @@ public record FilterFactoryEntry(FilterFactory factory, String origin, ClassLoad
      */
     public EventFilter create(HandlerContext context) {
         return ContextClassLoaders.callWith(classLoader, () -> factory.create(context));
+    }
+
+    /**
+     * @return the keys the factory declares for its {@code config:} blocks, asked with the
+     *     factory's class loader as the thread context class loader; null when it declares none
+     * @throws RuntimeException what the factory threw
+     */
+    public List<ConfigKey> configKeys() {
+        return ContextClassLoaders.callWith(classLoader, factory::configKeys);
     }
 }

@@ -1,8 +1,10 @@
 package dev.switchboard.core.plugin;
 
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.spi.HandlerFactory;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,5 +35,14 @@ public record HandlerFactoryEntry(HandlerFactory factory, String origin, ClassLo
      */
     public EventHandler create(HandlerContext context) {
         return ContextClassLoaders.callWith(classLoader, () -> factory.create(context));
+    }
+
+    /**
+     * @return the keys the factory declares for its {@code config:} blocks, asked with the
+     *     factory's class loader as the thread context class loader; null when it declares none
+     * @throws RuntimeException what the factory threw
+     */
+    public List<ConfigKey> configKeys() {
+        return ContextClassLoaders.callWith(classLoader, factory::configKeys);
     }
 }

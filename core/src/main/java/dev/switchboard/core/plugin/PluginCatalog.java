@@ -159,6 +159,16 @@ public final class PluginCatalog implements AutoCloseable {
         return filters.get(type);
     }
 
+    /** @return the handler types that resolve to one factory (built-in and plugins'), sorted */
+    public List<String> handlerTypes() {
+        return handlers.types();
+    }
+
+    /** @return the filter types that resolve to one factory, sorted */
+    public List<String> filterTypes() {
+        return filters.types();
+    }
+
     /** @return the plugins that loaded, in file-name order */
     public List<PluginInfo> plugins() {
         return plugins;

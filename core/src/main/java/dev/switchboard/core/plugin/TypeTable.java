@@ -37,6 +37,11 @@ final class TypeTable<E> {
                 : Optional.of(entries.get(type));
     }
 
+    /** @return the types that resolve to one factory, sorted */
+    List<String> types() {
+        return providers.entrySet().stream().filter(e -> e.getValue().size() == 1).map(Map.Entry::getKey).toList();
+    }
+
     /** @return each later claim of a type against its first, by type */
     List<TypeConflict> conflicts() {
         List<TypeConflict> conflicts = new ArrayList<>();

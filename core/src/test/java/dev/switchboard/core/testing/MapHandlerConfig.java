@@ -1,13 +1,11 @@
 package dev.switchboard.core.testing;
 
 import dev.switchboard.api.HandlerConfig;
-import dev.switchboard.core.config.ConfigProblem;
-import dev.switchboard.core.config.HandlersConfigLoader;
+import dev.switchboard.core.config.ConfigBlocks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * A {@link HandlerConfig} over a plain map, for tests that create handlers without YAML. The map
@@ -23,17 +21,7 @@ public final class MapHandlerConfig implements HandlerConfig {
      *     taken literally: {@code ${VAR}} is not substituted.
      */
     public MapHandlerConfig(Map<String, ?> values) {
-        Map<String, Object> handler = new LinkedHashMap<>();
-        handler.put("name", "test");
-        handler.put("type", "test");
-        handler.put("events", List.of("*"));
-        handler.put("config", yamlValue(values));
-        String yaml = new Yaml().dump(Map.of("version", 1, "handlers", List.of(handler)));
-        try {
-            block = HandlersConfigLoader.parse("handlers.yaml", yaml, Map.of()).handlers().get(0).config();
-        } catch (ConfigProblem e) {
-            throw new IllegalArgumentException("the runtime cannot read this config map: " + e.getMessage(), e);
-        }
+        block = ConfigBlocks.fromMap(values);
     }
 
     /** @param keysAndValues key, value, key, value, ... in file order @return the block */
@@ -43,23 +31,6 @@ public final class MapHandlerConfig implements HandlerConfig {
             values.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return new MapHandlerConfig(values);
-    }
-
-    /** The value as SnakeYAML should write it; {@code $${} is how the runtime reads a literal {@code ${}. */
-    private static Object yamlValue(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> copy.put(String.valueOf(key), yamlValue(item)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(MapHandlerConfig::yamlValue).toList();
-        }
-        if (value == null || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof Double) {
-            return value;
-        }
-        return String.valueOf(value).replace("${", "$${");
     }
 
     @Override

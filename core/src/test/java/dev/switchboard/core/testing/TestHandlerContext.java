@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A {@link HandlerContext} for creating handlers and filters in tests: a name, a config block, the
  * system clock, runtime version 0.1.0, and an HTTP transport that refuses every request (pass a
- * {@link RecordingTransport} or a real one with {@link #withHttp} when the test needs HTTP).
+ * recording or a real one with {@link #withHttp} when the test needs HTTP). For core's own tests;
+ * plugins use switchboard-plugin-test-kit's.
  *
  * @param name the handler's name
  * @param config its {@code config:} block

@@ -1,12 +1,14 @@
 package com.example.filehandler;
 
 import dev.switchboard.api.ConfigException;
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.spi.HandlerFactory;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Creates {@code type: file} handlers, which append every event as one JSON line to
@@ -24,6 +26,12 @@ public final class FileHandlerFactory implements HandlerFactory {
     @Override
     public String type() {
         return "file";
+    }
+
+    /** The runtime refuses any other key, and a block without {@code path}, before {@link #create}. */
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(ConfigKey.string("path", "The file every event is appended to, one JSON line each").required());
     }
 
     /** Checks the path only; the file is opened on the first event, so validating writes nothing. */

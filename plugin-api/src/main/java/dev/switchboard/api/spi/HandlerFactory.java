@@ -1,7 +1,9 @@
 package dev.switchboard.api.spi;
 
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.HandlerContext;
+import java.util.List;
 
 /**
  * Creates the handlers of one {@code type}. The runtime finds factories with
@@ -45,4 +47,24 @@ public interface HandlerFactory {
      * @throws dev.switchboard.api.ConfigException if the configuration is wrong
      */
     EventHandler create(HandlerContext context);
+
+    /**
+     * Declares the keys that the {@code config:} block of a handler of this type may hold. Called
+     * once at start-up, by {@code switchboard validate} and by {@code switchboard schema}, from one
+     * thread.
+     *
+     * <p>When the factory declares its keys, the runtime checks each block against them before
+     * {@link #create} and refuses, each at its line and column: a key that is not declared (with a
+     * "did you mean" for a near miss, e.g. {@code chanel} for {@code channel}), a value of the wrong
+     * type, a required key that is missing. {@code create} is then only called with a block that
+     * fits the declaration.
+     *
+     * @return the keys, in the order to document them (an empty list: the block must be empty);
+     *     null, the default, when the factory declares nothing: the runtime then checks nothing
+     *     before {@code create}, and the factory alone finds mistakes
+     * @since 0.1
+     */
+    default List<ConfigKey> configKeys() {
+        return null;
+    }
 }

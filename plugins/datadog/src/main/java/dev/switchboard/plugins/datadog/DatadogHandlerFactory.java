@@ -1,8 +1,10 @@
 package dev.switchboard.plugins.datadog;
 
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.spi.HandlerFactory;
+import java.util.List;
 
 /**
  * Provides {@code type: datadog}: workflow metrics and error events to Datadog, over DogStatsD
@@ -27,6 +29,11 @@ public final class DatadogHandlerFactory implements HandlerFactory {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return DatadogSettings.KEYS;
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.switchboard.plugins.datadog;
 
 import dev.switchboard.api.ConfigException;
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.HandlerConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,8 +20,17 @@ final class DatadogSettings {
     static final int DEFAULT_PORT = 8125;
     static final String DEFAULT_API_URL = "https://api.datadoghq.com/api/v1/series";
 
-    private static final Set<String> KNOWN_KEYS = Set.of(
-            "mode", "prefix", "tags", "host", "port", "origin_detection", "api_url", "api_key");
+    /** What the block may hold; the runtime refuses any other key before the factory runs. */
+    static final List<ConfigKey> KEYS = List.of(
+            ConfigKey.string("mode", "statsd (DogStatsD over UDP) or api (the HTTP series API)").defaultValue("statsd"),
+            ConfigKey.string("prefix", "The metric name prefix").defaultValue(WorkflowMetrics.DEFAULT_PREFIX),
+            ConfigKey.list("tags", "Tags added to every metric, as key:value"),
+            ConfigKey.string("host", "The DogStatsD agent's host (statsd mode)").defaultValue(DEFAULT_HOST),
+            ConfigKey.integer("port", "The DogStatsD agent's UDP port (statsd mode)").defaultValue(DEFAULT_PORT),
+            ConfigKey.bool("origin_detection", "Whether DogStatsD tags metrics with the container (statsd mode)")
+                    .defaultValue(true),
+            ConfigKey.string("api_url", "The series API endpoint (api mode)").defaultValue(DEFAULT_API_URL),
+            ConfigKey.string("api_key", "The Datadog API key; required in api mode").secret());
     // Datadog metric names: ASCII letters, digits, '_' and '.', starting with a letter.
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
 
@@ -35,7 +44,6 @@ final class DatadogSettings {
     final String apiKey;
 
     private DatadogSettings(HandlerConfig config) {
-        rejectUnknownKeys(config);
         this.mode = mode(config.string("mode", "statsd"));
         this.metrics = new WorkflowMetrics(prefix(config.string("prefix", WorkflowMetrics.DEFAULT_PREFIX)),
                 tags(config.stringList("tags")));
@@ -53,15 +61,6 @@ final class DatadogSettings {
      */
     static DatadogSettings read(HandlerConfig config) {
         return new DatadogSettings(config);
-    }
-
-    private static void rejectUnknownKeys(HandlerConfig config) {
-        for (String key : config.asMap().keySet()) {
-            if (!KNOWN_KEYS.contains(key)) {
-                throw new ConfigException(key, "unknown key; the datadog handler reads "
-                        + "mode, prefix, tags, host, port, origin_detection, api_url and api_key");
-            }
-        }
     }
 
     private static Mode mode(String value) {

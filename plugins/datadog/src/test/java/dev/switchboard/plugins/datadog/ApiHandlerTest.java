@@ -7,7 +7,7 @@ import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.WebhookEventHandler;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.testing.MapHandlerConfig;
-import dev.switchboard.core.testing.RecordingTransport;
+import dev.switchboard.testkit.RecordingTransport;
 import dev.switchboard.core.testing.TestHandlerContext;
 import java.util.List;
 import java.util.Map;

@@ -19,7 +19,7 @@ import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
-import dev.switchboard.core.testing.PackagedPlugin;
+import dev.switchboard.testkit.PackagedPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.switchboard.plugins.secure;
 
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.EventFilter;
 import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.spi.FilterFactory;
@@ -32,6 +33,11 @@ public final class SecureFilterFactory implements FilterFactory {
     @Override
     public String type() {
         return "secure";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return SecureSettings.KEYS;
     }
 
     @Override

@@ -1,14 +1,13 @@
 package dev.switchboard.plugins.secure;
 
 import dev.switchboard.api.ConfigException;
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.HandlerConfig;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -23,18 +22,16 @@ import java.util.regex.PatternSyntaxException;
 record SecureSettings(
         boolean emails, List<String> denyKeys, Set<String> allowKeys, Map<String, Pattern> patterns) {
 
-    static final Set<String> KEYS = Collections.unmodifiableSortedSet(new TreeSet<>(
-            List.of("allow_keys", "deny_keys", "emails", "patterns")));
+    /** What the block may hold; the runtime refuses any other key (a misspelt deny_keys would let secrets through). */
+    static final List<ConfigKey> KEYS = List.of(
+            ConfigKey.bool("emails", "Whether e-mail addresses are redacted too").defaultValue(false),
+            ConfigKey.list("deny_keys", "Keys whose whole value is redacted, at any depth"),
+            ConfigKey.list("allow_keys", "The only top-level data keys that pass; absent: every key passes"),
+            ConfigKey.map("patterns", "Extra detectors: marker name to Java regular expression"));
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     static SecureSettings read(HandlerConfig config) {
-        for (String key : config.asMap().keySet()) {
-            if (!KEYS.contains(key)) {
-                // A misspelt deny_keys would silently let secrets through: refuse it.
-                throw new ConfigException(key, "unknown key; the secure filter knows " + KEYS);
-            }
-        }
         Set<String> allowKeys = config.has("allow_keys")
                 ? new LinkedHashSet<>(config.stringList("allow_keys"))
                 : null;

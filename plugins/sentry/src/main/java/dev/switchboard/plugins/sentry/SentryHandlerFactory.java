@@ -1,11 +1,13 @@
 package dev.switchboard.plugins.sentry;
 
 import dev.switchboard.api.ConfigException;
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.spi.HandlerFactory;
 import io.sentry.SentryClient;
 import io.sentry.SentryOptions;
+import java.util.List;
 
 /**
  * Creates {@code type: sentry} handlers: every subscribed workflow event becomes a Sentry event,
@@ -33,6 +35,11 @@ public final class SentryHandlerFactory implements HandlerFactory {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return SentrySettings.KEYS;
     }
 
     @Override

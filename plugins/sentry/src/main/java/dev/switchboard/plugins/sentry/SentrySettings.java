@@ -1,9 +1,11 @@
 package dev.switchboard.plugins.sentry;
 
 import dev.switchboard.api.ConfigException;
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.HandlerConfig;
 import io.sentry.SentryLevel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,6 +20,17 @@ record SentrySettings(
 
     static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+
+    /** What the block may hold; the runtime refuses any other key before the factory runs. */
+    static final List<ConfigKey> KEYS = List.of(
+            ConfigKey.string("dsn", "The Sentry project's DSN").required().secret(),
+            ConfigKey.string("environment", "The environment events are tagged with, e.g. production"),
+            ConfigKey.string("release", "The release events are tagged with, e.g. research-bot@1.4.2"),
+            ConfigKey.string("level", "The level of events other than error: debug, info, warning, error or fatal")
+                    .defaultValue("info"),
+            ConfigKey.duration("send_timeout", "How long one event may take to send").defaultValue(DEFAULT_SEND_TIMEOUT),
+            ConfigKey.duration("flush_timeout", "How long closing waits for events still queued")
+                    .defaultValue(DEFAULT_FLUSH_TIMEOUT));
 
     private static final Map<String, SentryLevel> LEVELS = Map.of(
             "debug", SentryLevel.DEBUG,

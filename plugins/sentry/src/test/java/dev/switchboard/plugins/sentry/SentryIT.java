@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
-import dev.switchboard.core.testing.PackagedPlugin;
+import dev.switchboard.testkit.PackagedPlugin;
 import dev.switchboard.plugins.sentry.SentryStandIn.Envelope;
 import java.nio.file.Path;
 import java.time.Duration;

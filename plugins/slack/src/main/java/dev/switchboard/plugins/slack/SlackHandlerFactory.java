@@ -1,12 +1,14 @@
 package dev.switchboard.plugins.slack;
 
 import dev.switchboard.api.ConfigException;
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.HandlerConfig;
 import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.spi.HandlerFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 
 /**
  * Creates {@code type: slack} handlers, which post workflow events to a Slack incoming webhook.
@@ -31,6 +33,17 @@ public final class SlackHandlerFactory implements HandlerFactory {
     @Override
     public String type() {
         return "slack";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(
+                ConfigKey.string("webhook_url", "The Slack incoming webhook URL (holds its token)").required().secret(),
+                ConfigKey.string("channel", "The channel to post to; empty: the webhook's own").defaultValue(DEFAULT_CHANNEL),
+                ConfigKey.string("username", "The name the messages show; empty: the webhook's own")
+                        .defaultValue(DEFAULT_USERNAME),
+                ConfigKey.string("format", "attachments or blocks (Block Kit)")
+                        .defaultValue(SlackFormat.ATTACHMENTS.configName()));
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.switchboard.api.ConfigException;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.api.spi.HandlerFactory;
-import dev.switchboard.core.testing.RecordingTransport;
+import dev.switchboard.testkit.RecordingTransport;
 import dev.switchboard.core.testing.TestHandlerContext;
 import java.util.HashMap;
 import java.util.List;

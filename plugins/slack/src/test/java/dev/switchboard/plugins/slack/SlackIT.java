@@ -17,7 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.ConfigProblem;
-import dev.switchboard.core.testing.PackagedPlugin;
+import dev.switchboard.testkit.PackagedPlugin;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +55,14 @@ class SlackIT {
     @AfterEach
     void stopSlack() {
         slack.stop();
+    }
+
+    @Test
+    void aMisspeltChannelIsRefusedAtItsLineWithTheKeyItWasMeantToBe() {
+        assertThatThrownBy(() -> runtime("chanel: \"#ops\"", ""))
+                .isInstanceOfSatisfying(ConfigProblem.class, problem -> assertThat(problem.lines()).containsExactly(
+                        "handlers.yaml:9:7: handler 'alerts': config.chanel: unknown key; did you mean 'channel'?"
+                                + " (type slack reads webhook_url, channel, username, format)"));
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.switchboard.plugins.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.testing.PackagedPlugin;
+import dev.switchboard.testkit.PackagedPlugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

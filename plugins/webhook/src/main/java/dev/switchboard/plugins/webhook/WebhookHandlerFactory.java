@@ -1,8 +1,10 @@
 package dev.switchboard.plugins.webhook;
 
+import dev.switchboard.api.ConfigKey;
 import dev.switchboard.api.EventHandler;
 import dev.switchboard.api.HandlerContext;
 import dev.switchboard.api.spi.HandlerFactory;
+import java.util.List;
 
 /**
  * {@code type: webhook}: POSTs each event, in the seed's JSON shape or through {@code config.template}, to {@code config.url} with
@@ -13,6 +15,13 @@ public final class WebhookHandlerFactory implements HandlerFactory {
     @Override
     public String type() {
         return "webhook";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(
+                ConfigKey.string("url", "The http:// or https:// URL each event is POSTed to").required().secret(),
+                ConfigKey.map("headers", "Extra request headers, e.g. Authorization").secret());
     }
 
     @Override

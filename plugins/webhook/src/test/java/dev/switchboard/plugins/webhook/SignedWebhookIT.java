@@ -20,7 +20,7 @@ import com.svix.Webhook;
 import com.svix.exceptions.WebhookVerificationException;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.Switchboard;
-import dev.switchboard.core.testing.PackagedPlugin;
+import dev.switchboard.testkit.PackagedPlugin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.switchboard.core.testing;
+package dev.switchboard.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

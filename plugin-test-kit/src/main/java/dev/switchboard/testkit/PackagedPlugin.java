@@ -1,4 +1,4 @@
-package dev.switchboard.core.testing;
+package dev.switchboard.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;

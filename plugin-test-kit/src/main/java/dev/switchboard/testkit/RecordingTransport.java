@@ -1,4 +1,4 @@
-package dev.switchboard.core.testing;
+package dev.switchboard.testkit;
 
 import dev.switchboard.api.HttpTransport;
 import dev.switchboard.api.WorkflowEvent;
