@@ -21,7 +21,10 @@ public final class WebhookHandlerFactory implements HandlerFactory {
     public List<ConfigKey> configKeys() {
         return List.of(
                 ConfigKey.string("url", "The http:// or https:// URL each event is POSTed to").required().secret(),
-                ConfigKey.map("headers", "Extra request headers, e.g. Authorization").secret());
+                ConfigKey.map("headers", "Extra request headers, e.g. Authorization").secret(),
+                ConfigKey.string("template", "A JSLT transformation of the event whose output is the body (inline)"),
+                ConfigKey.string("template_file",
+                        "A file holding the JSLT template, relative to the folder of handlers.yaml"));
     }
 
     @Override
