@@ -37,10 +37,16 @@ final class BarChartPng {
                 false, false);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
         if (spec.note() != null) {
-            chart.addSubtitle(new TextTitle(spec.note(), new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+            chart.addSubtitle(new TextTitle(spec.note(), small));
+        }
+        if (spec.ratioTo() != null) {
+            // the result tables give the median of per-round ratios; this is the ratio of the bars (of medians)
+            chart.addSubtitle(new TextTitle("(n×): the bar ÷ the " + spec.ratioTo() + " bar beside it (a ratio of the figures drawn)", small));
         }
         CategoryPlot plot = chart.getCategoryPlot();
+        plot.getRangeAxis().setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.getRangeAxis().setUpperMargin(0.15);
