@@ -43,7 +43,9 @@ final class BarChartPng {
         }
         if (spec.ratioTo() != null) {
             // the result tables give the median of per-round ratios; this is the ratio of the bars (of medians)
-            chart.addSubtitle(new TextTitle("(n×): the bar ÷ the " + spec.ratioTo() + " bar beside it (a ratio of the figures drawn)", small));
+            String base = dataset.getRowIndex(spec.ratioTo()) >= 0 ? "the " + spec.ratioTo() + " bar of its group"
+                    : "the " + spec.ratioTo() + " bar" + (dataset.getRowCount() > 1 ? " of its series" : "");
+            chart.addSubtitle(new TextTitle("(n×): the bar ÷ " + base + " (a ratio of the figures drawn)", small));
         }
         CategoryPlot plot = chart.getCategoryPlot();
         plot.getRangeAxis().setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
