@@ -7,6 +7,7 @@
 set -eu
 # shellcheck disable=SC2086 # on_cpu0 is a command prefix or nothing
 . "$(dirname "$0")/common.sh"
+. "$here/charts.sh"
 e2e() {
   # This process is the receiver, on CPU 0; it pins each sender to CPU 1.
   bounded 3600 $on_cpu0 "$java_cmd" -cp "$jar" dev.switchboard.benchmarks.e2e.E2eBench \
@@ -14,7 +15,10 @@ e2e() {
 }
 if [ -n "$quick" ]; then
   e2e --work "$out/e2e" --out "$out/e2e.md" --rounds 1 --warm-n 10000 --steady-n 10000 "$@"
+  draw_e2e "$out/e2e.md" "$out"
 else
   e2e --work "$out/e2e" --out "$out/e2e.md" --rounds 5 "$@"
   e2e --work "$out/e2e-warm-50k" --out "$out/e2e-warm-50k.md" --regimes steady --warm-n 50000 --rounds 3 "$@"
+  draw_e2e "$out/e2e.md" "$out"
+  draw_e2e "$out/e2e-warm-50k.md" "$out" e2e-warm-50k
 fi

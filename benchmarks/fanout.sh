@@ -4,8 +4,10 @@
 # of the same is DispatchBenchmark in jmh.sh. Usage: benchmarks/fanout.sh [--quick] [options]
 set -eu
 . "$(dirname "$0")/common.sh"
+. "$here/charts.sh"
 if [ -n "$quick" ]; then
   set -- --rounds 1 --deliveries 20000 "$@"
 fi
 bounded 1800 "$java_cmd" -cp "$jar" dev.switchboard.benchmarks.fanout.FanOutBench \
   --work "$out/fanout" --out "$out/fanout.md" "$@"
+draw_fanout "$out/fanout.md" "$out"

@@ -5,6 +5,7 @@
 # Usage: benchmarks/groupcommit.sh [--quick] [SECONDS THREADS ROUNDS [FOLDER]]
 set -eu
 . "$(dirname "$0")/common.sh"
+. "$here/charts.sh"
 main=dev.switchboard.core.store.SqliteStoreBench
 if command -v unzip >/dev/null 2>&1 && ! unzip -l "$jar" | grep -q "dev/switchboard/core/store/SqliteStoreBench.class"; then
   echo "$(basename "$0"): benchmarks.jar lacks core's benchmarks; build with: mvn -q package -DskipTests -Pjmh" >&2
@@ -16,3 +17,4 @@ fi
 # The database files go to a folder under the results (removed after each run), on the disk measured.
 bounded 600 "$java_cmd" -cp "$jar" "$main" "$1" "$2" "$3" "${4:-$out/groupcommit-data}" | tee "$out/groupcommit.txt"
 sed -n '/ threads, /,$p' "$out/groupcommit.txt" > "$out/groupcommit.md"
+draw_groupcommit "$out/groupcommit.md" "$out"

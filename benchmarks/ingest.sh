@@ -5,6 +5,7 @@
 set -eu
 # shellcheck disable=SC2086 # on_cpu0 is a command prefix or nothing
 . "$(dirname "$0")/common.sh"
+. "$here/charts.sh"
 if [ -n "$quick" ]; then
   set -- --rounds 1 --single 10000 --batches 200 "$@"
 else
@@ -13,3 +14,4 @@ fi
 # This process is the server, on CPU 0; it pins the load generator to CPU 1.
 bounded 1800 $on_cpu0 "$java_cmd" -cp "$jar" dev.switchboard.benchmarks.ingest.IngestBench \
   --load-cpu 1 --work "$out/ingest" --out "$out/ingest.md" "$@"
+draw_ingest "$out/ingest.md" "$out"

@@ -4,6 +4,7 @@
 # then with the memory store at 100,000 and 300,000. Usage: benchmarks/memory.sh [--quick] [options]
 set -eu
 . "$(dirname "$0")/common.sh"
+. "$here/charts.sh"
 if [ -n "$quick" ]; then
   sqlite_counts=20000,60000
   memory_counts=20000
@@ -24,3 +25,4 @@ bounded 600 "$java_cmd" -cp "$jar" dev.switchboard.benchmarks.memory.MemoryBench
   --plugins "$plugins" --store memory --pending "$memory_counts" --data "$out/memory-data" \
   --out "$out/memory-memory.md" "$@"
 cat "$out/memory-sqlite.md" "$out/memory-memory.md" > "$out/memory.md"
+draw_memory "$out/memory.md" "$out"

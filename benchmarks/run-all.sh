@@ -24,6 +24,10 @@ done
     echo "## $step"
     echo
     cat "$out/$step.md"
+    # the step's charts (e2e: also e2e-warm-50k.png), beside summary.md
+    for png in "$out/$step".png "$out/$step"-*.png; do
+      if [ -f "$png" ]; then echo; echo "![$step]($(basename "$png"))"; fi
+    done
     if [ "$step" = e2e ] && [ -f "$out/e2e-warm-50k.md" ]; then
       echo
       echo "Steady after the shortest warm-up (50,000 events):"

@@ -4,5 +4,7 @@
 # taken per round. Usage: benchmarks/worksharing.sh [EVENTS [ROUNDS]] (default 3000 3)
 set -eu
 . "$(dirname "$0")/common.sh"
+. "$here/charts.sh"
 bounded 1800 "$java_cmd" -cp "$jar" dev.switchboard.benchmarks.shared.WorkSharingBench "$@" \
   | tee "$out/worksharing.txt"
+draw_worksharing "$out/worksharing.txt" "$out"
