@@ -1,8 +1,8 @@
 package dev.switchboard.core;
 
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.config.ConfigBlock;
 import dev.switchboard.core.config.ConfigProblem;
-import dev.switchboard.core.config.HandlersConfigLoader;
 import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.delivery.DeliveryEngine;
 import dev.switchboard.core.delivery.DeliveryListener;
@@ -15,17 +15,17 @@ import dev.switchboard.core.plugin.PluginCatalog;
 import dev.switchboard.core.store.DeliveryStore;
 import dev.switchboard.core.store.InputPosition;
 import dev.switchboard.core.store.StoreException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +70,12 @@ public final class Switchboard implements AutoCloseable {
 
     // The running pieces, in start-up order; close() stops them in reverse.
     private final PluginCatalog catalog;
-    private final RuntimeConfig config;
+    private volatile RuntimeConfig config;
+    private volatile String configHash;
+    private final ConfigSource source;
+    private final Object reloadLock = new Object();
+    private final AtomicLong reloadsSucceeded = new AtomicLong();
+    private final AtomicLong reloadsFailed = new AtomicLong();
     private final PooledHttpTransport http;
     private final DeliveryEngine engine;
     private final DeliveryStore store;
@@ -80,17 +85,19 @@ public final class Switchboard implements AutoCloseable {
     private final EventListeners listeners = new EventListeners();
     private final Object closeLock = new Object();
     private long closedWithUnfinished = -1;
-    private final Set<String> substitutedValues;
+    private volatile Set<String> substitutedValues;
     /** The handlers of {@link #preview}, created at its first call. */
     private DryRun dryRun;
     private boolean dryRunClosed;
 
     private Switchboard(PluginCatalog catalog, RuntimeConfig config, PooledHttpTransport http,
                         DeliveryEngine engine, DeliveryStore store, StoreSettings storeSettings, Scheduler scheduler,
-                        Set<String> substitutedValues) {
+                        Set<String> substitutedValues, ConfigSource source) {
         this.substitutedValues = Set.copyOf(substitutedValues);
         this.catalog = catalog;
         this.config = config;
+        this.source = source;
+        this.configHash = source.hash();
         this.http = http;
         this.engine = engine;
         this.store = store;
@@ -364,6 +371,97 @@ public final class Switchboard implements AutoCloseable {
     }
 
     /**
+     * The SHA-256 of the configuration's text now loaded (the file's bytes as last read), in hex.
+     * Thread-safe.
+     *
+     * @return the hash; never null
+     * @since 0.2
+     */
+    public String configHash() {
+        return configHash;
+    }
+
+    /**
+     * Reads the configuration file again and, when all of it is right, swaps the running handlers for
+     * its handlers: every handler of the new file is created before anything changes; then new ones
+     * start, removed ones take no new events (their undelivered deliveries stay in the store, their
+     * attempts under way finish), and the others are replaced without losing or repeating a delivery
+     * (the old handler's attempts under way settle before the new one leases from the same queue).
+     * The {@code server:} and {@code store:} sections and the plugins are not reloaded: a file that
+     * changes either section is refused as a whole. On any mistake nothing changes. One reload runs at
+     * a time; thread-safe.
+     *
+     * @return what changed
+     * @throws ConfigProblem every mistake as {@code FILE:LINE:COLUMN: message}; the running
+     *     configuration stays
+     * @throws IllegalStateException when the runtime was built from text ({@link Builder#configText}),
+     *     so there is no file to read again
+     * @since 0.2
+     */
+    public ConfigReload reload() throws ConfigProblem {
+        synchronized (reloadLock) {
+            try {
+                ConfigReload done = reloadFrom(source.reread());
+                reloadsSucceeded.incrementAndGet();
+                LOG.info("configuration reloaded ({}): added {}, replaced {}, removed {}", done.hash(),
+                        done.added(), done.replaced(), done.removed());
+                return done;
+            } catch (ConfigProblem e) {
+                reloadsFailed.incrementAndGet();
+                LOG.error("configuration not reloaded; the running one stays:\n{}", String.join("\n", e.lines()));
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * How many reloads succeeded and failed since the start, for {@code switchboard_config_reloads_total}.
+     *
+     * @param succeeded true for the successful ones
+     * @return the count
+     * @since 0.2
+     */
+    public long reloads(boolean succeeded) {
+        return succeeded ? reloadsSucceeded.get() : reloadsFailed.get();
+    }
+
+    private ConfigReload reloadFrom(ConfigSource next) throws ConfigProblem {
+        RuntimeConfig nextConfig = next.parse();
+        List<String> fixed = new ArrayList<>();
+        notReloadable("server", config.server(), nextConfig.server(), fixed);
+        notReloadable("store", config.store(), nextConfig.store(), fixed);
+        if (!fixed.isEmpty()) {
+            throw new ConfigProblem(fixed);
+        }
+        List<DeliveryEngine.NewHandler> created = new ArrayList<>();
+        new HandlerAssembler(catalog, http, Clock.systemUTC()).assemble(nextConfig, (spec, handler, factory, filters) ->
+                created.add(new DeliveryEngine.NewHandler(spec, handler, factory.origin(), factory.classLoader(), filters)));
+        Set<String> substituted = next.substitutedValues();
+        DeliveryEngine.Reloaded done;
+        try {
+            done = engine.reload(created, substituted, RELOAD_SETTLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the replaced handlers settled", e);
+        }
+        config = nextConfig;
+        substitutedValues = substituted;
+        configHash = next.hash();
+        resetDryRun();
+        return new ConfigReload(configHash, done.added(), done.replaced(), done.removed());
+    }
+
+    /** How long a reload waits at most for a replaced handler's attempts under way. */
+    private static final Duration RELOAD_SETTLE = Duration.ofSeconds(60);
+
+    private static void notReloadable(String section, ConfigBlock running, ConfigBlock next, List<String> problems) {
+        if (!running.asMap().equals(next.asMap())) {
+            problems.add(next.positionOf(null) + ": " + section + ": differs from the running configuration's, and "
+                    + section + ": is not reloaded; restart to change it (nothing was reloaded)");
+        }
+    }
+
+    /**
      * The plugins loaded from the plugins folder and the handler and filter types they provide.
      * Thread-safe.
      *
@@ -408,6 +506,14 @@ public final class Switchboard implements AutoCloseable {
             }
         }
         return dryRun;
+    }
+
+    /** The preview's handlers are made again from the reloaded configuration at the next preview. */
+    private synchronized void resetDryRun() {
+        if (dryRun != null) {
+            dryRun.close();
+            dryRun = null;
+        }
     }
 
     private synchronized void closeDryRun() {
@@ -638,9 +744,10 @@ public final class Switchboard implements AutoCloseable {
                 if (!catalog.conflicts().isEmpty()) {
                     throw new ConfigProblem(catalog.conflicts().stream().map(Object::toString).toList());
                 }
-                RuntimeConfig config = configFile != null
-                        ? HandlersConfigLoader.load(configFile, environment)
-                        : HandlersConfigLoader.parse("handlers.yaml", configText, environment);
+                ConfigSource source = configFile != null
+                        ? ConfigSource.read(configFile, environment)
+                        : ConfigSource.text(configText, environment);
+                RuntimeConfig config = source.parse();
                 StoreSettings storeSettings = StoreSettings.read(config, dataDir, defaultDataDir);
                 Clock clock = Clock.systemUTC();
                 http = new PooledHttpTransport(EventJson.mapper(), clock, "switchboard/" + RuntimeVersion.get());
@@ -648,12 +755,13 @@ public final class Switchboard implements AutoCloseable {
                 if (opened == null) {
                     opened = storeSettings.open(config, clock);
                 }
-                Set<String> substituted = substitutedValues();
+                Set<String> substituted = source.substitutedValues();
                 DeliveryEngine engine = new DeliveryEngine(deliveryListener, clock, scheduler, substituted, opened);
                 new HandlerAssembler(catalog, http, clock).assemble(config, engine);
                 engine.start();
                 LOG.debug("accepted events wait in {}", storeSettings.describe());
-                return new Switchboard(catalog, config, http, engine, opened, storeSettings, scheduler, substituted);
+                return new Switchboard(catalog, config, http, engine, opened, storeSettings, scheduler, substituted,
+                        source);
             } catch (ConfigProblem | RuntimeException e) {
                 if (opened != null) {
                     opened.close();
@@ -667,17 +775,6 @@ public final class Switchboard implements AutoCloseable {
                 }
                 catalog.close();
                 throw e;
-            }
-        }
-
-        /** The configuration was just read from the same file, so it is readable; if not, nothing is masked. */
-        private Set<String> substitutedValues() {
-            try {
-                return SubstitutedValues.in(configFile != null ? Files.readString(configFile) : configText,
-                        environment);
-            } catch (IOException e) {
-                LOG.warn("could not re-read {} to find its substituted values: {}", configFile, e.getMessage());
-                return Set.of();
             }
         }
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
  * failed for good (or an input line was rejected), 2 on a usage or configuration error; SIGTERM
  * and Ctrl-C stop it early (see {@link InputRun}). A file is resumed after the last line an earlier
  * run on it had accepted, unless {@code --from-start} (see {@link InputStart}); standard input never is.
+ * SIGHUP (and with {@code --watch}, a change of the file) reloads the configuration (see {@link ConfigReloading}).
  * {@code run} without {@code --input} serves the HTTP API until stopped (see {@link Service}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -47,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Port to serve on, 0 for any free one (default: server.port, else 8080).")
     Integer port;
 
+    @Option(names = "--watch",
+            description = "Reload the configuration file when it changes, as SIGHUP and POST /v1/admin/reload do.")
+    boolean watch;
+
     @Option(names = "--startup-training", hidden = true,
             description = "Start and stop once without delivering anything (the launcher records its start-up archive).")
     boolean startupTraining;
@@ -61,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         if (input == null) {
-            return new Service(config.fileOrDefault(), plugins.dirOrDefault(), data, host, port).run();
+            return new Service(config.fileOrDefault(), plugins.dirOrDefault(), data, host, port, watch).run();
         }
         if (host != null || port != null) {
             System.err.println("switchboard run: --host and --port serve the HTTP API; they do not go with --input");
@@ -86,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
             source.close();
             throw e;
         }
-        try (source) {
+        try (source; ConfigReloading reloading = ConfigReloading.start(switchboard, config.fileOrDefault(), watch)) {
             InputStart start = InputStart.of(source, switchboard.store()::inputPosition, fromStart);
             if (start.notice() != null) {
                 System.err.println(start.notice());

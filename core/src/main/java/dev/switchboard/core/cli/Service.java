@@ -12,14 +12,17 @@ import java.nio.file.Path;
  * and ends the process with 0, or 1 when some delivery could not finish in time. Exit 2 for a configuration error or an address in use.
  */
 final class Service {
+    // SIGHUP, and with --watch a change of the file, reloads the configuration: see ConfigReloading.
 
     private final Path config;
     private final Path plugins;
     private final DataOption data;
     private final String host;
     private final Integer port;
+    private final boolean watch;
 
-    Service(Path config, Path plugins, DataOption data, String host, Integer port) {
+    Service(Path config, Path plugins, DataOption data, String host, Integer port, boolean watch) {
+        this.watch = watch;
         this.config = config;
         this.plugins = plugins;
         this.data = data;
@@ -44,6 +47,13 @@ final class Service {
             return Main.USAGE;
         } catch (IOException e) {
             System.err.println("switchboard run: " + e.getMessage());
+            return Main.USAGE;
+        }
+        try {
+            ConfigReloading.start(server.switchboard(), config, watch); // daemon threads, ended with the process
+        } catch (IOException e) {
+            System.err.println("switchboard run: --watch cannot watch " + config + ": " + e.getMessage());
+            server.close();
             return Main.USAGE;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(server), "switchboard-shutdown"));

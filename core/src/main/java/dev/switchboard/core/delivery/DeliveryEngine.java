@@ -41,14 +41,15 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     private static final long LONGEST_WAIT_FOR_ROOM_MILLIS = 50;
 
-    private final List<HandlerLane> lanes = new ArrayList<>();
-    private final List<Subscription> subscriptions = new ArrayList<>();
-    private SubscriptionIndex index;
+    /** The lanes added before {@link #start}. */
+    private final List<HandlerLane> added = new ArrayList<>();
+    /** The running lanes and the index of their subscriptions, swapped whole by {@link #reload}. */
+    private volatile Lanes current = new Lanes(List.of(), List.of());
     private final PendingDeliveries pending;
     private final Scheduler scheduler;
     private final Clock clock;
     private final DeliveryListener listener;
-    private final Set<String> substitutedValues;
+    private volatile Set<String> substitutedValues;
     private final DeliveryStore store;
     private final FallbackHandoff fallbacks;
     private boolean started;
@@ -79,18 +80,46 @@ public final class DeliveryEngine implements AutoCloseable {
     public void addHandler(HandlerSpec spec, EventHandler handler, String plugin, ClassLoader loader,
                            List<ResolvedFilter> filters) {
         if (started) {
-            throw new IllegalStateException("lanes are fixed once the engine has started");
+            throw new IllegalStateException("lanes are added before the engine starts; then reload()");
         }
-        HandlerInvoker invoker = new HandlerInvoker(handler, loader, spec.timeout(), scheduler);
-        LaneSettings settings = new LaneSettings(spec.name(), spec.type(), plugin, spec.retry(),
+        added.add(lane(new NewHandler(spec, handler, plugin, loader, filters), savedStates()));
+    }
+
+    /** The running lanes, in the file's order, with the index of their subscriptions (same order). */
+    private record Lanes(List<HandlerLane> lanes, List<Subscription> subscriptions, SubscriptionIndex index) {
+        Lanes(List<HandlerLane> lanes, List<Subscription> subscriptions) {
+            this(List.copyOf(lanes), List.copyOf(subscriptions), new SubscriptionIndex(subscriptions));
+        }
+
+        HandlerLane named(String name) {
+            return lanes.stream().filter(lane -> lane.name().equals(name)).findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * A handler created from a new configuration, for {@link #reload}.
+     *
+     * @param plugin the plugin that provides the handler's type, named in the lane's log lines
+     */
+    public record NewHandler(HandlerSpec spec, EventHandler handler, String plugin, ClassLoader loader,
+                             List<ResolvedFilter> filters) {
+    }
+
+    /** What a reload did, by handler name. */
+    public record Reloaded(List<String> added, List<String> replaced, List<String> removed) {
+    }
+
+    private HandlerLane lane(NewHandler created, Map<String, HandlerState> saved) {
+        HandlerSpec spec = created.spec();
+        HandlerInvoker invoker = new HandlerInvoker(created.handler(), created.loader(), spec.timeout(), scheduler);
+        LaneSettings settings = new LaneSettings(spec.name(), spec.type(), created.plugin(), spec.retry(),
                 spec.concurrency(), spec.queueCapacity(), spec.policy());
-        Subscription subscription = new Subscription(spec.events(), spec.match());
-        subscriptions.add(subscription);
         Set<String> secrets = new LinkedHashSet<>(substitutedValues);
         secrets.addAll(ConfiguredSecrets.in(spec.config().asMap()));
-        lanes.add(new HandlerLane(settings, spec.timeout(), pipeline(spec, filters), invoker, scheduler, clock,
+        return new HandlerLane(settings, spec.timeout(), pipeline(spec, created.filters()), invoker, scheduler, clock,
                 store.queue(spec.name()), pending, listener, SecretMasker.of(secrets),
-                () -> ThreadLocalRandom.current().nextDouble(), store.handlerStates(), savedStates().get(spec.name()), fallbacks));
+                () -> ThreadLocalRandom.current().nextDouble(), store.handlerStates(), saved.get(spec.name()), fallbacks,
+                new Subscription(spec.events(), spec.match()));
     }
 
     /** The handlers' policy states as the store kept them, read once. */
@@ -121,7 +150,8 @@ public final class DeliveryEngine implements AutoCloseable {
      * longer configured stay in the store, and the log says how many.
      */
     public void start() {
-        index = new SubscriptionIndex(subscriptions);
+        current = new Lanes(added, added.stream().map(HandlerLane::subscription).toList());
+        List<HandlerLane> lanes = current.lanes();
         started = true;
         Map<String, Long> kept = store.backlogs();
         long resumed = 0;
@@ -140,6 +170,64 @@ public final class DeliveryEngine implements AutoCloseable {
             }
         });
         lanes.forEach(HandlerLane::start);
+    }
+
+    /**
+     * Swaps the running handlers for those of a new configuration, all created already. A handler
+     * only in the new set starts (with what the store kept for it); one only in the old set stops
+     * leasing, finishes the attempts under way and keeps the rest of its deliveries in the store; one
+     * in both is replaced: the old lane stops leasing and its attempts under way settle (each
+     * settlement goes to the store, so none is lost or made twice), then the new lane leases from the
+     * same queue. Events accepted meanwhile wait in the store. Call from one thread at a time.
+     *
+     * @param handlers the new handlers, in the file's order
+     * @param substituted the new configuration's substituted values, masked like the first ones
+     * @param settle how long to wait at most for a stopping lane's attempts under way; a new lane
+     *     starts after that even if some still run (the store's lease keeps them from being made twice)
+     */
+    public synchronized Reloaded reload(List<NewHandler> handlers, Collection<String> substituted, Duration settle)
+            throws InterruptedException {
+        if (!started) {
+            throw new IllegalStateException("start the engine first");
+        }
+        substitutedValues = Set.copyOf(substituted);
+        Lanes old = current;
+        Map<String, HandlerState> saved = store.handlerStates().all();
+        List<HandlerLane> next = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
+        for (NewHandler handler : handlers) {
+            next.add(lane(handler, saved));
+            (old.named(handler.spec().name()) == null ? added : replaced).add(handler.spec().name());
+        }
+        Set<String> names = new LinkedHashSet<>(added);
+        names.addAll(replaced);
+        List<HandlerLane> stopping = old.lanes().stream().filter(lane -> names.contains(lane.name())).toList();
+        List<HandlerLane> removed = old.lanes().stream().filter(lane -> !names.contains(lane.name())).toList();
+        // New events go to the new set of handlers from here on; the lanes that stop lease no more.
+        current = new Lanes(next, next.stream().map(HandlerLane::subscription).toList());
+        old.lanes().forEach(HandlerLane::drain);
+        long deadline = System.nanoTime() + settle.toNanos();
+        for (HandlerLane lane : old.lanes()) {
+            if (!lane.awaitDrained(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                LOG.warn("handler '{}': attempts under way had not settled after {} s; they settle on their own",
+                        lane.name(), settle.toSeconds());
+            }
+        }
+        Map<String, Long> kept = store.backlogs();
+        for (String name : added) {
+            pending.accepted(kept.getOrDefault(name, 0L)); // what the store kept of a handler configured again
+        }
+        for (HandlerLane lane : removed) {
+            long left = kept.getOrDefault(lane.name(), 0L);
+            pending.acceptFailed(left); // no longer this runtime's to finish
+            LOG.info("handler '{}' was removed; {} deliveries to it stay in the store until it is configured again",
+                    lane.name(), left);
+        }
+        next.forEach(HandlerLane::start);
+        stopping.forEach(HandlerLane::closeHandler);
+        removed.forEach(HandlerLane::closeHandler);
+        return new Reloaded(added, replaced, removed.stream().map(HandlerLane::name).toList());
     }
 
     /**
@@ -205,10 +293,11 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private CompletableFuture<Void> accept(WorkflowEvent event, InputPosition position,
                                            Consumer<WorkflowEvent> accepted, int[] count) throws StoreFullException {
-        int[] matched = index.matching(event);
+        Lanes running = current;
+        int[] matched = running.index().matching(event);
         List<String> handlers = new ArrayList<>(matched.length);
         for (int i : matched) {
-            handlers.add(lanes.get(i).name());
+            handlers.add(running.lanes().get(i).name());
         }
         count[0] = matched.length;
         CompletableFuture<Void> durable = store.acceptAsync(event, handlers, position, () -> {
@@ -240,13 +329,13 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     public List<HandlerStats> stats() {
-        return lanes.stream().map(HandlerLane::stats).toList();
+        return current.lanes().stream().map(HandlerLane::stats).toList();
     }
 
     /** @return each handler's delivery policy state (disabled, breaker, pause), by name */
     public Map<String, PolicyState> policyStates() {
         Map<String, PolicyState> states = new LinkedHashMap<>();
-        lanes.forEach(lane -> states.put(lane.name(), lane.policyState()));
+        current.lanes().forEach(lane -> states.put(lane.name(), lane.policyState()));
         return states;
     }
 
@@ -257,7 +346,7 @@ public final class DeliveryEngine implements AutoCloseable {
      * @throws IllegalArgumentException when no handler has that name
      */
     public boolean enable(String handler) {
-        return lanes.stream().filter(lane -> lane.name().equals(handler)).findFirst()
+        return current.lanes().stream().filter(lane -> lane.name().equals(handler)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no handler named '" + handler + "'"))
                 .enable();
     }
@@ -265,13 +354,14 @@ public final class DeliveryEngine implements AutoCloseable {
     /** @return per handler, the last few reasons deliveries failed for good */
     public Map<String, List<String>> recentFailures() {
         Map<String, List<String>> failures = new LinkedHashMap<>();
-        lanes.forEach(lane -> failures.put(lane.name(), lane.recentFailures()));
+        current.lanes().forEach(lane -> failures.put(lane.name(), lane.recentFailures()));
         return failures;
     }
 
     /** Stops the lanes at once and closes every handler; what is unfinished stays in the store. */
     @Override
     public void close() {
+        List<HandlerLane> lanes = started ? current.lanes() : added;
         lanes.forEach(HandlerLane::stop);
         scheduler.close();
         lanes.forEach(HandlerLane::closeHandler);

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
@@ -44,11 +45,14 @@ final class HandlerLane {
     static final Duration STORE_RETRY = Duration.ofSeconds(1);
     /** The reason of a delivery dead-lettered by {@code expire_after}. */
     static final String EXPIRED = "expired";
+    /** The reason of a delivery leased but not attempted when a reload replaced its lane. */
+    static final String RELOADED = "not attempted: the handler was reloaded";
     private static final Duration ORDER_POLL = Duration.ofMillis(20);
     private static final int GONE = 410;
     private static final int TOO_MANY_REQUESTS = 429;
 
     private final String name;
+    private final Subscription subscription;
     private final String type;
     private final List<DeliveryInterceptor> interceptors;
     private final HandlerInvoker invoker;
@@ -81,8 +85,9 @@ final class HandlerLane {
     HandlerLane(LaneSettings settings, Duration timeout, List<DeliveryInterceptor> interceptors,
                 HandlerInvoker invoker, Scheduler scheduler, Clock clock, HandlerQueue queue,
                 PendingDeliveries pending, DeliveryListener listener, SecretMasker masker, DoubleSupplier random,
-                HandlerStates states, HandlerState saved, FallbackHandoff fallbacks) {
+                HandlerStates states, HandlerState saved, FallbackHandoff fallbacks, Subscription subscription) {
         this.name = settings.name();
+        this.subscription = subscription;
         this.type = settings.type();
         this.interceptors = List.copyOf(interceptors);
         this.invoker = invoker;
@@ -119,6 +124,11 @@ final class HandlerLane {
         return name;
     }
 
+    /** Which events the handler takes ({@code events:}, {@code match:}). */
+    Subscription subscription() {
+        return subscription;
+    }
+
     /**
      * One attempt of a leased delivery.
      *
@@ -136,20 +146,45 @@ final class HandlerLane {
         volatile Attempt current;
         volatile long started;
         volatile boolean abandoned;
+        /** Waiting for a slot or a lease, holding no delivery: only then may {@link #drain} interrupt it. */
+        private boolean waiting;
 
         Worker() {
             thread.setDaemon(true);
         }
 
+        /** @return false when the lane is draining or stopped: the worker ends */
+        synchronized boolean startWaiting() {
+            waiting = !stopped;
+            return waiting;
+        }
+
+        /** @return false when a drain interrupted the wait: a delivery just leased must go back */
+        synchronized boolean endWaiting() {
+            waiting = false;
+            return !(stopped && Thread.interrupted());
+        }
+
+        synchronized void interruptIfWaiting() {
+            if (waiting) {
+                thread.interrupt();
+            }
+        }
+
         @Override
         public void run() {
             try {
-                while (!stopped && !abandoned) {
+                while (!abandoned && startWaiting()) {
                     inFlight.acquire();
                     StoredDelivery delivery;
                     try {
                         waitWhileClosed();
                         delivery = next();
+                        if (!endWaiting()) {
+                            inFlight.release();
+                            release(delivery);
+                            return;
+                        }
                         if (delivery == null) {
                             inFlight.release();
                             continue;
@@ -423,6 +458,50 @@ final class HandlerLane {
 
     List<String> recentFailures() {
         return stats.recentFailures();
+    }
+
+    /**
+     * Stops leasing, for a reload that removes or replaces the handler: a worker waiting for a
+     * delivery stops waiting, one in an attempt finishes it first. See {@link #awaitDrained}.
+     */
+    void drain() {
+        stopped = true;
+        workers.forEach(Worker::interruptIfWaiting);
+    }
+
+    /**
+     * Waits, after {@link #drain}, until no worker is left and every attempt under way has settled,
+     * then gives back to the store the deliveries parked behind their session's one (so that the
+     * lane that takes over leases them again).
+     *
+     * @return true when everything settled in time
+     */
+    boolean awaitDrained(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Worker worker : workers) {
+            worker.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        int slots = maxStuck;
+        boolean settled = inFlight.tryAcquire(slots, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (settled) {
+            inFlight.release(slots);
+        }
+        if (order != null) {
+            order.parkedAndReady().forEach(this::release);
+        }
+        return settled;
+    }
+
+    /** A delivery leased but not attempted goes back to the store, due now (the store counts it as an attempt). */
+    private void release(StoredDelivery delivery) {
+        if (delivery == null) {
+            return;
+        }
+        try {
+            queue.settle(delivery, Settlement.retryAt(clock.instant(), RELOADED));
+        } catch (IllegalStateException storeClosed) {
+            // The runtime is stopping: the lease ends with the store and the delivery is resumed.
+        }
     }
 
     /** Stops the workers; what is not finished stays in the store. */

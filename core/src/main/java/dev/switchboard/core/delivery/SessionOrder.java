@@ -2,8 +2,10 @@ package dev.switchboard.core.delivery;
 
 import dev.switchboard.core.store.StoredDelivery;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
@@ -68,6 +70,16 @@ final class SessionOrder {
         }
         active.put(id, next.id());
         ready.add(next);
+    }
+
+    /** Empties the order, for a lane that drains: @return every delivery parked or ready, all leased */
+    synchronized List<StoredDelivery> parkedAndReady() {
+        List<StoredDelivery> all = new ArrayList<>(ready);
+        parked.values().forEach(all::addAll);
+        ready.clear();
+        parked.clear();
+        active.clear();
+        return all;
     }
 
     /** @return a parked delivery whose turn came, already leased, or null */

@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per handler: {@code switchboard_deliveries_total{outcome=delivered|retried|failed}} (the counts
@@ -30,36 +30,40 @@ final class DeliveryMetrics implements DeliveryListener {
     }
 
     private final MeterRegistry registry;
-    private final Map<String, Meters> meters = new HashMap<>();
+    private final Map<String, Meters> meters = new ConcurrentHashMap<>();
 
     DeliveryMetrics(MeterRegistry registry, List<String> handlers) {
         this.registry = registry;
-        for (String handler : handlers) {
-            meters.put(handler, new Meters(outcome(handler, "delivered"), outcome(handler, "retried"),
-                    outcome(handler, "failed"), attempts(handler, "ok"), attempts(handler, "error"), latency(handler)));
-        }
+        handlers.forEach(this::of);
+    }
+
+    /** A handler's meters, registered at its first use too (a handler a reload added). */
+    private Meters of(String handler) {
+        return meters.computeIfAbsent(handler, name -> new Meters(outcome(name, "delivered"),
+                outcome(name, "retried"), outcome(name, "failed"), attempts(name, "ok"), attempts(name, "error"),
+                latency(name)));
     }
 
     @Override
     public void attempted(String handler, WorkflowEvent event, int attempt, Duration latency, boolean succeeded) {
-        Meters of = meters.get(handler);
+        Meters of = of(handler);
         (succeeded ? of.ok : of.error).increment();
         of.latency.record(latency);
     }
 
     @Override
     public void delivered(String handler, WorkflowEvent event, int attempts) {
-        meters.get(handler).delivered.increment();
+        of(handler).delivered.increment();
     }
 
     @Override
     public void retryScheduled(String handler, WorkflowEvent event, int attempts, Instant nextAttempt, String reason) {
-        meters.get(handler).retried.increment();
+        of(handler).retried.increment();
     }
 
     @Override
     public void failed(String handler, WorkflowEvent event, int attempts, String reason) {
-        meters.get(handler).failed.increment();
+        of(handler).failed.increment();
     }
 
     private Counter outcome(String handler, String outcome) {

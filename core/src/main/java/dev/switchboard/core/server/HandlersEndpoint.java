@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpStatus;
@@ -21,6 +22,8 @@ import org.eclipse.jetty.http.HttpStatus;
  * state, its recent activity (see {@link HandlerActivity}), and its delivery policy with its policy
  * state ({@code status}: {@code enabled} or {@code disabled (410 at …)}; {@code breaker}:
  * {@code closed}, {@code open} or {@code half_open}; {@code paused_until}).
+ * With them, the loaded configuration's {@code config_hash}, and under {@code removed} each handler
+ * no longer configured whose deliveries wait in the store ({@code state: removed}, {@code queued}).
  * {@code POST /v1/handlers/{name}/enable}: enables a handler a 410 disabled.
  */
 final class HandlersEndpoint {
@@ -67,7 +70,28 @@ final class HandlersEndpoint {
             json.put("policy", policy(spec.policy()));
             items.add(json);
         }
-        exchange.json(HttpStatus.OK_200, Map.of("items", items));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("config_hash", switchboard.configHash());
+        answer.put("items", items);
+        answer.put("removed", removed());
+        exchange.json(HttpStatus.OK_200, answer);
+    }
+
+    /** Handlers no longer configured whose deliveries the store keeps until they are configured again. */
+    private List<Map<String, Object>> removed() {
+        Set<String> configured = switchboard.config().handlers().stream().map(HandlerSpec::name)
+                .collect(Collectors.toSet());
+        List<Map<String, Object>> removed = new ArrayList<>();
+        switchboard.store().backlogs().forEach((name, queued) -> {
+            if (!configured.contains(name) && queued > 0) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("name", name);
+                json.put("state", "removed");
+                json.put("queued", queued);
+                removed.add(json);
+            }
+        });
+        return removed;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.HandlerSpec;
 import dev.switchboard.core.RuntimeVersion;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.ToLongFunction;
@@ -49,6 +50,13 @@ final class ServiceMetrics implements AutoCloseable {
                             runtime -> stat(runtime, name, stats -> stats.stuckThreads()))
                     .description("Worker threads abandoned in a handler that ignored the interrupt at its timeout")
                     .tag("handler", name)
+                    .register(registry);
+        }
+        for (boolean succeeded : new boolean[] {true, false}) {
+            FunctionCounter.builder("switchboard.config.reloads", switchboard, runtime -> runtime.reloads(succeeded))
+                    .description("Reloads of handlers.yaml (SIGHUP, POST /v1/admin/reload, run --watch) by result:"
+                            + " success, or failure (the running configuration stayed)")
+                    .tag("result", succeeded ? "success" : "failure")
                     .register(registry);
         }
         HandlerStateMetrics.register(registry, switchboard);

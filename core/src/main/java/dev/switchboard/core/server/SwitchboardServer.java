@@ -476,6 +476,7 @@ public final class SwitchboardServer implements AutoCloseable {
                     .add("POST", "/v1/sessions/{id}/resume", Access.Need.API_KEY,
                             new ResumeEndpoint(switchboard, sessions))
                     .add("GET", "/v1/handlers", Access.Need.API_KEY, handlers::list)
+                    .add("POST", "/v1/admin/reload", Access.Need.API_KEY, new ReloadEndpoint(switchboard))
                     .add("POST", "/v1/handlers/{name}/enable", Access.Need.API_KEY, handlers::enable)
                     .add("GET", "/v1/plugins", Access.Need.API_KEY, new PluginsEndpoint(switchboard.plugins()))
                     .add("POST", "/v1/preview", Access.Need.API_KEY,

@@ -110,7 +110,7 @@ final class LaneHarness implements AutoCloseable {
         lane = new HandlerLane(new LaneSettings("lane-test", "scripted", "acme-plugin", retry, concurrency, 100, policy),
                 timeout, interceptors, new HandlerInvoker(handler, getClass().getClassLoader(), timeout, time),
                 time, time.clock(), queues.apply(store.queue("lane-test")), pending, listener, SecretMasker.of(secrets),
-                random, store.handlerStates(), saved, null);
+                random, store.handlerStates(), saved, null, null);
         lane.start();
     }
 
