@@ -69,13 +69,21 @@ public final class HandlersSchema {
         p.set("timeout", describe(ref("duration"), "How long one attempt may take, e.g. 10s"));
         p.set("retry", object(DeliverySettings.RETRY_KEYS, Map.of(
                 "attempts", ref("integer"), "backoff", ref("duration"), "multiplier", ref("number"),
-                "max_backoff", ref("duration")), "How often and when a failed delivery is tried again"));
+                "max_backoff", ref("duration"), "jitter", ref("number")),
+                "How often and when a failed delivery is tried again"));
         ObjectNode redact = object(DeliverySettings.REDACT_KEYS, Map.of(
                 "keys", ref("scalars"), "mode", JSON.createObjectNode().set("enum",
                         JSON.createArrayNode().add("remove").add("mask"))), "Keys removed or masked from event data");
         p.set("redact", redact);
         p.set("concurrency", describe(ref("integer"), "Deliveries in flight at once"));
-        p.set("queue_capacity", describe(ref("integer"), "Deliveries held in memory per handler"));
+        p.set("queue_capacity", describe(ref("integer"), "The most deliveries of this handler the store holds unfinished (its backlog limit)"));
+        p.set("expire_after", describe(ref("duration"), "A delivery not delivered this long after acceptance is a dead letter"));
+        p.set("breaker", object(PolicyReader.BREAKER_KEYS, Map.of("failures", ref("integer"), "open_for", ref("duration")),
+                "The circuit breaker: failed attempts in a row that open it, and for how long"));
+        p.set("rate", object(PolicyReader.RATE_KEYS, Map.of("per_second", ref("number"), "per_minute", ref("number"),
+                "burst", ref("integer")), "At most this many attempts started per second or minute"));
+        p.set("ordering", describe(JSON.createObjectNode().set("enum", strings(List.of("none", "session"))),
+                "session: one delivery of a session at a time, in acceptance order"));
         return p;
     }
 
@@ -100,6 +108,7 @@ public final class HandlersSchema {
                 .add(filterObject(filterTypes)));
         p.set("filters", describe(anyOf(type("string"), array(filterItem)), "Filters applied before the handler"));
         p.set("config", describe(type("object"), "The plugin's settings; see the keys of its type"));
+        p.set("fallback", describe(type("string"), "The handler a dead letter of this one is handed to"));
         ObjectNode signing = object(List.of("secret", "previous"), Map.of("secret", type("string"),
                 "previous", ref("scalars")), "Standard Webhooks signing of every HTTP delivery");
         signing.set("required", strings(List.of("secret")));
