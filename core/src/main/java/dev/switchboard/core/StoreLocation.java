@@ -31,4 +31,16 @@ public final class StoreLocation {
         StoreSettings settings = StoreSettings.read(config, dataDir, defaultDataDir);
         return settings.type == StoreSettings.Type.SQLITE ? Optional.of(settings.file) : Optional.empty();
     }
+
+    /**
+     * @param config the loaded configuration, with its {@code store:} section; never null
+     * @return the PostgreSQL database the runtimes share, for messages: its JDBC URL without
+     *     parameters and the user, never the password; empty for the SQLite and memory stores
+     * @throws ConfigProblem listing every mistake of the {@code store:} section
+     * @since 0.1
+     */
+    public static Optional<String> postgresDatabase(RuntimeConfig config) throws ConfigProblem {
+        StoreSettings settings = StoreSettings.read(config, null, null);
+        return settings.type == StoreSettings.Type.POSTGRES ? Optional.of(settings.postgres.toString()) : Optional.empty();
+    }
 }

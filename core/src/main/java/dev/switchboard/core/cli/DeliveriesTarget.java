@@ -7,6 +7,7 @@ import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.server.DeliveryJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -16,6 +17,8 @@ import picocli.CommandLine.Option;
  * runtime's store, found as {@code run} finds it: {@code --data DIR}, else {@code SWITCHBOARD_DATA},
  * else handlers.yaml's {@code store.path}, else the installation's {@code data/}. That handlers.yaml
  * ({@code --config}) also gives the redaction of the events shown, as the runtime's API applies it.
+ * With the PostgreSQL store there is no stopped runtime's store to open: the runtimes share the
+ * database, and any of them is reached with {@code --url}.
  */
 final class DeliveriesTarget {
 
@@ -58,6 +61,12 @@ final class DeliveriesTarget {
         Path overriding = data.overriding();
         if (data.dir != null && !Files.isDirectory(data.dir)) {
             throw new UsageError("--data " + data.dir + ": " + (Files.exists(data.dir) ? "not a folder" : "no such folder"));
+        }
+        Optional<String> database = StoreLocation.postgresDatabase(runtimeConfig);
+        if (database.isPresent()) {
+            throw new UsageError(configFile + " keeps deliveries in PostgreSQL (" + database.get() + "), shared by"
+                    + " its runtimes: reach any running one with --url http://HOST:PORT/ (its server.host and"
+                    + " server.port)");
         }
         Path file = StoreLocation.sqliteFile(runtimeConfig, overriding, data.installationDefault())
                 .orElseThrow(() -> new UsageError(configFile + " keeps deliveries in memory (store: {type: memory}):"
