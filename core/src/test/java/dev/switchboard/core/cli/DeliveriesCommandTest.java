@@ -196,25 +196,6 @@ class DeliveriesCommandTest {
     }
 
     @Test
-    void withThePostgresStoreDeliveriesAndReplayAreOneLineSendingToTheApi() throws Exception {
-        Path shared = Files.writeString(temp.resolve("shared.yaml"), """
-                version: 1
-                store: {type: postgres, url: "jdbc:postgresql://db.internal:5432/switchboard?password=pw-SECRET",
-                        user: sb, password: other-SECRET}
-                handlers:
-                  - {name: audit, type: console, events: ["*"]}
-                """);
-        String line = shared + " keeps deliveries in PostgreSQL (jdbc:postgresql://db.internal:5432/switchboard (user sb)),"
-                + " shared by its runtimes: reach any running one with --url http://HOST:PORT/ (its server.host and"
-                + " server.port)";
-
-        assertUsage(CommandRun.of("deliveries", "--config", shared.toString()), "switchboard deliveries: " + line);
-        assertUsage(CommandRun.of("replay", "--all-dead", "--config", shared.toString()), "switchboard replay: " + line);
-        assertUsage(CommandRun.of("deliveries", "--data", data.toString(), "--config", shared.toString()),
-                "switchboard deliveries: " + line);
-    }
-
-    @Test
     void mistakesAreOneLineAndExitTwo() {
         assertUsage(run("deliveries", "--state", "failed"), "switchboard deliveries: --state failed: must be one of pending, in_flight, delivered, dead");
         assertUsage(run("deliveries", "--limit", "0"), "switchboard deliveries: --limit 0: must be from 1 to 1000");
