@@ -2,7 +2,9 @@ package dev.switchboard.core;
 
 import dev.switchboard.core.config.ConfigProblem;
 import dev.switchboard.core.config.RuntimeConfig;
+import dev.switchboard.core.store.DeliveryStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -30,5 +32,34 @@ public final class StoreLocation {
             throws ConfigProblem {
         StoreSettings settings = StoreSettings.read(config, dataDir, defaultDataDir);
         return settings.type == StoreSettings.Type.SQLITE ? Optional.of(settings.file) : Optional.empty();
+    }
+
+    /**
+     * @param config the loaded configuration, with its {@code store:} section; never null
+     * @return the PostgreSQL database the runtimes share, for messages: its JDBC URL without
+     *     parameters and the user, never the password; empty for the SQLite and memory stores
+     * @throws ConfigProblem listing every mistake of the {@code store:} section
+     * @since 0.1
+     */
+    public static Optional<String> postgresDatabase(RuntimeConfig config) throws ConfigProblem {
+        StoreSettings settings = StoreSettings.read(config, null, null);
+        return settings.type == StoreSettings.Type.POSTGRES ? Optional.of(settings.postgres.toString()) : Optional.empty();
+    }
+
+    /**
+     * Opens the PostgreSQL store the configuration's runtimes share, as a runtime opens it (its
+     * schema migrated if older), for commands that list and replay deliveries while the runtimes
+     * run. The caller closes it.
+     *
+     * @param config the loaded configuration, with its {@code store:} section; never null
+     * @return the store, or empty for the SQLite and memory stores
+     * @throws ConfigProblem listing every mistake of the {@code store:} section
+     * @throws dev.switchboard.core.store.StoreException when the database cannot be reached or opened
+     * @since 0.1
+     */
+    public static Optional<DeliveryStore> openPostgres(RuntimeConfig config) throws ConfigProblem {
+        StoreSettings settings = StoreSettings.read(config, null, null);
+        return settings.type == StoreSettings.Type.POSTGRES
+                ? Optional.of(settings.open(config, Clock.systemUTC())) : Optional.empty();
     }
 }

@@ -7,24 +7,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Checks what a {@link RecordingReceiver} saw against the moments the runtime was killed, from
- * those records alone. A <em>delivery</em> is every arrival with one {@code webhook-id}; for each
- * two arrivals P and then N of one delivery:
+ * Checks what a {@link RecordingReceiver} saw against the moments runtimes were killed, from those
+ * records alone. A <em>delivery</em> is every arrival with one {@code webhook-id}; for each two
+ * arrivals P and then N of one delivery:
  *
  * <ul>
- *   <li>P was <em>in flight at a kill</em> when a kill (from its signal until the process was seen
- *       dead) overlaps the time from P's arrival less {@link Rules#receiveSlack} (a request written
- *       just before the process died may be read a little after) to P's answer plus
- *       {@link Rules#settleGrace} (the runtime commits what became of an attempt shortly after it
- *       learns it). Then the runtime may have died before its store knew P's outcome, the delivery
- *       is resumed after the restart, and N may come at any time: after a 200 it is an explained
- *       duplicate, after a 503 or 429 a resumed delivery whose retry was not yet committed may
- *       come before the retry time.
+ *   <li>P was <em>in flight at a kill</em> when a kill <em>of the runtime that sent P</em> (the
+ *       {@link Arrival#runtime()} it named; every kill where runtimes do not name themselves) overlaps
+ *       the time from P's arrival less {@link Rules#receiveSlack} (a request written just before the
+ *       process died may be read a little after) to P's answer plus {@link Rules#settleGrace} (the
+ *       runtime commits what became of an attempt shortly after it learns it), from the kill's signal
+ *       until the process was seen dead. Then P's runtime may have died before the store knew P's
+ *       outcome; its lease expires, the delivery is resumed (by another runtime, or by it after a
+ *       restart), and N may come at any time: after a 200 it is an explained duplicate, after a 503 or
+ *       429 a resumed delivery whose retry was not yet committed may come before the retry time. A
+ *       kill of another runtime explains nothing: a duplicate whose earlier 200 came from a runtime
+ *       that was not being killed is a violation, so runtimes left alive never send one delivery
+ *       twice.
  *   <li>Otherwise P's outcome was committed before any kill, and it is a <em>violation</em> when:
  *       P was answered 200 (a duplicate no kill explains); P's answer could not be written (the
  *       runtime gave up on a request without dying); or N came before its retry time less
@@ -37,7 +42,8 @@ import java.util.TreeSet;
  *
  * <p>A retry is checked <em>across a kill</em> when a kill lies between P's answer and N: the retry
  * time was kept by the store, not by the process that set it. Also checked: one
- * {@code webhook-id} never carries two seqs.
+ * {@code webhook-id} never carries two seqs, and no request arrives from a named runtime after it
+ * was killed (so the names tell processes apart).
  */
 final class ArrivalAudit {
 
@@ -66,13 +72,16 @@ final class ArrivalAudit {
      * @param deliveries how many distinct {@code webhook-id}s arrived
      * @param delivered how many of them were answered 200 at least once
      * @param duplicates arrivals after a delivery's first 200
+     * @param duplicatesByRuntime those arrivals, counted by the runtime that sent the first 200 (the
+     *     one whose death made the store send it again; {@code "unnamed"} when it did not say)
      * @param retriesChecked retry times checked (after a 503 or 429 not in flight at a kill)
      * @param retriesAcrossKill of those, how many had a kill between the answer and the retry
      * @param resumedEarly arrivals that came before the retry time of an attempt in flight at a kill
      * @param deliveredIds per seq, the {@code webhook-id}s answered 200
      * @param ids per seq, every {@code webhook-id} that arrived
      */
-    record Report(List<String> violations, int deliveries, int delivered, int duplicates, int retriesChecked,
+    record Report(List<String> violations, int deliveries, int delivered, int duplicates,
+                  Map<String, Integer> duplicatesByRuntime, int retriesChecked,
                   int retriesAcrossKill, int resumedEarly, Map<Long, Set<String>> deliveredIds,
                   Map<Long, Set<String>> ids) {
     }
@@ -99,6 +108,7 @@ final class ArrivalAudit {
         Map<Long, Set<String>> ids = new TreeMap<>();
         int delivered = 0;
         int duplicates = 0;
+        Map<String, Integer> duplicatesByRuntime = new TreeMap<>();
         int checked = 0;
         int acrossKill = 0;
         int resumedEarly = 0;
@@ -112,7 +122,12 @@ final class ArrivalAudit {
             int firstOk = indexOfFirstOk(attempts);
             if (firstOk >= 0) {
                 delivered++;
-                duplicates += attempts.size() - 1 - firstOk;
+                int again = attempts.size() - 1 - firstOk;
+                duplicates += again;
+                if (again > 0) {
+                    duplicatesByRuntime.merge(Objects.requireNonNullElse(attempts.get(firstOk).runtime(), "unnamed"),
+                            again, Integer::sum);
+                }
                 deliveredIds.computeIfAbsent(seq, s -> new TreeSet<>()).add(delivery.getKey());
             }
             int counted = 0;
@@ -152,7 +167,15 @@ final class ArrivalAudit {
                 }
             }
         }
-        return new Report(violations, byId.size(), delivered, duplicates, checked, acrossKill, resumedEarly,
+        for (Arrival a : arrivals) {
+            for (Kill k : kills) {
+                if (k.runtime() != null && k.killed(a) && a.arrivedNanos() - rules.receiveSlack().toNanos() > k.deadNanos()) {
+                    violations.add("seq " + a.seq() + ", webhook-id " + a.webhookId() + ": arrived from runtime "
+                            + a.runtime() + " after it was killed\n" + timeline(byId.get(a.webhookId())));
+                }
+            }
+        }
+        return new Report(violations, byId.size(), delivered, duplicates, duplicatesByRuntime, checked, acrossKill, resumedEarly,
                 deliveredIds, ids);
     }
 
@@ -163,7 +186,7 @@ final class ArrivalAudit {
     private boolean inFlightAtKill(Arrival attempt) {
         long from = attempt.arrivedNanos() - rules.receiveSlack().toNanos();
         long to = attempt.answeredNanos() + rules.settleGrace().toNanos();
-        return kills.stream().anyMatch(k -> k.overlaps(from, to));
+        return kills.stream().anyMatch(k -> k.killed(attempt) && k.overlaps(from, to));
     }
 
     private static int indexOfFirstOk(List<Arrival> attempts) {
@@ -181,13 +204,15 @@ final class ArrivalAudit {
         long to = attempts.get(attempts.size() - 1).answeredNanos() + Duration.ofSeconds(1).toNanos();
         TreeMap<Long, String> lines = new TreeMap<>();
         for (Arrival a : attempts) {
-            lines.put(a.arrivedNanos(), "  " + millis(a.arrivedNanos() - origin) + " ms: seq " + a.seq() + " arrived, answered "
+            lines.put(a.arrivedNanos(), "  " + millis(a.arrivedNanos() - origin) + " ms: seq " + a.seq() + " arrived"
+                    + (a.runtime() == null ? "" : " from " + a.runtime()) + ", answered "
                     + a.answer().status + " at " + millis(a.answeredNanos() - origin) + " ms"
                     + (a.answerWritten() ? "" : " (could not be written)"));
         }
         for (Kill k : kills) {
             if (k.overlaps(from, to)) {
-                lines.put(k.signalNanos(), "  " + millis(k.signalNanos() - origin) + " ms: SIGKILL, dead at "
+                lines.put(k.signalNanos(), "  " + millis(k.signalNanos() - origin) + " ms: SIGKILL"
+                        + (k.runtime() == null ? "" : " of " + k.runtime()) + ", dead at "
                         + millis(k.deadNanos() - origin) + " ms");
             }
         }

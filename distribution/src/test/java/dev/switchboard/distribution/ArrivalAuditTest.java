@@ -97,6 +97,50 @@ class ArrivalAuditTest {
                 .contains("sent again after a 200 with no kill while that attempt was in flight");
     }
 
+    private static Arrival from(String runtime, long seq, String id, long atMillis, Answer answer) {
+        return new Arrival(seq, id, runtime, ms(atMillis), ms(atMillis + 10), answer, true);
+    }
+
+    @Test
+    void withSeveralRuntimesADuplicateIsExplainedOnlyByAKillOfTheRuntimeThatSentTheEarlier200() {
+        Kill ofA = new Kill("a.1", ms(5), ms(30));
+        Kill ofB = new Kill("b.1", ms(5), ms(30));
+
+        ArrivalAudit.Report explained = audit(List.of(ofA), from("a.1", 1, "x", 0, Answer.OK),
+                from("b.1", 1, "x", 4_000, Answer.OK));
+        ArrivalAudit.Report unexplained = audit(List.of(ofB), from("a.1", 1, "x", 0, Answer.OK),
+                from("c.1", 1, "x", 4_000, Answer.OK));
+
+        assertThat(explained.violations()).isEmpty();
+        assertThat(explained.duplicatesByRuntime()).containsExactly(org.assertj.core.api.Assertions.entry("a.1", 1));
+        assertThat(unexplained.violations()).singleElement().asString()
+                .contains("sent again after a 200 with no kill while that attempt was in flight")
+                .contains("0 ms: seq 1 arrived from a.1, answered 200").contains("SIGKILL of b.1");
+        assertThat(unexplained.duplicatesByRuntime()).containsOnlyKeys("a.1");
+    }
+
+    @Test
+    void aKillOfAnotherRuntimeDoesNotExcuseAnEarlyRetry() {
+        Kill ofB = new Kill("b.1", ms(5), ms(30));
+
+        ArrivalAudit.Report report = audit(List.of(ofB), from("a.1", 1, "x", 0, Answer.UNAVAILABLE),
+                from("a.1", 1, "x", 40, Answer.OK));
+
+        assertThat(report.resumedEarly()).isZero();
+        assertThat(report.violations()).singleElement().asString().contains("attempt 2 came 20 ms before its retry time");
+    }
+
+    @Test
+    void aRequestFromANamedRuntimeAfterItsKillIsAViolation() {
+        Kill ofA = new Kill("a.1", ms(100), ms(120));
+
+        ArrivalAudit.Report report = audit(List.of(ofA), from("a.1", 1, "x", 2_000, Answer.OK),
+                from("a.2", 2, "y", 2_000, Answer.OK));
+
+        assertThat(report.violations()).singleElement().asString()
+                .contains("seq 1, webhook-id x: arrived from runtime a.1 after it was killed");
+    }
+
     @Test
     void aRequestReadJustAfterTheProcessDiedWasStillInFlight() {
         Kill justBefore = new Kill(ms(900), ms(950));

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 
 /**
  * Several client threads posting single events to {@code /v1/events}, each with a unique
@@ -41,6 +42,7 @@ final class EventPosters implements AutoCloseable {
     private final List<String> oddAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Duration pause;
+    private final LongFunction<String> events;
     private volatile boolean running = true;
 
     /**
@@ -52,7 +54,13 @@ final class EventPosters implements AutoCloseable {
 
     /** @param runtimes how many runtimes {@link #target(int, URI)} names, posted to in turn */
     EventPosters(int threadCount, Duration pause, long seed, int runtimes) {
+        this(threadCount, pause, seed, runtimes, EventPosters::stepComplete);
+    }
+
+    /** @param events the event posted for a seq (JSON, with that {@code data.seq}) */
+    EventPosters(int threadCount, Duration pause, long seed, int runtimes, LongFunction<String> events) {
         this.pause = pause;
+        this.events = events;
         this.targets = new java.util.concurrent.atomic.AtomicReferenceArray<>(runtimes);
         for (int i = 0; i < threadCount; i++) {
             SplittableRandom random = new SplittableRandom(seed + i);
@@ -144,7 +152,7 @@ final class EventPosters implements AutoCloseable {
 
     /** @return the event's id when the answer was 202, else null */
     private String post(URI base, long seq) {
-        String event = "{\"event_type\": \"step_complete\", \"spec_name\": \"crash\", \"data\": {\"seq\": " + seq + "}}";
+        String event = events.apply(seq);
         HttpRequest request = HttpRequest.newBuilder(base.resolve("v1/events")).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(event)).build();
         try {
@@ -164,6 +172,11 @@ final class EventPosters implements AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The event posted by default: a {@code step_complete} of no session. */
+    static String stepComplete(long seq) {
+        return "{\"event_type\": \"step_complete\", \"spec_name\": \"crash\", \"data\": {\"seq\": " + seq + "}}";
     }
 
     private static void sleep(long millis) {

@@ -38,15 +38,27 @@ final class RecordingReceiver implements AutoCloseable {
         }
     }
 
+    /** The header by which a runtime names itself to the receiver (set in the test's handlers.yaml). */
+    static final String RUNTIME_HEADER = "x-runtime";
+
+    /** Requests to this path are refused with a 404 (a delivery dead at once) and not recorded. */
+    static final String REFUSING_PATH = "/refuse";
+
     /**
      * One request as it arrived.
      *
+     * @param runtime the runtime that sent it ({@value #RUNTIME_HEADER}), null when it did not say
      * @param arrivedNanos when its body had been read ({@link System#nanoTime()})
      * @param answeredNanos when the answer was about to be written, after the slow pause
      * @param answerWritten whether writing the answer succeeded (false: the sender was gone)
      */
-    record Arrival(long seq, String webhookId, long arrivedNanos, long answeredNanos, Answer answer,
+    record Arrival(long seq, String webhookId, String runtime, long arrivedNanos, long answeredNanos, Answer answer,
                    boolean answerWritten) {
+
+        /** An arrival from the only runtime, which does not name itself. */
+        Arrival(long seq, String webhookId, long arrivedNanos, long answeredNanos, Answer answer, boolean answerWritten) {
+            this(seq, webhookId, null, arrivedNanos, answeredNanos, answer, answerWritten);
+        }
     }
 
     /** The odds of each answer and how slow they come. */
@@ -61,6 +73,7 @@ final class RecordingReceiver implements AutoCloseable {
     private final ExecutorService threads;
     private final List<Arrival> arrivals = new ArrayList<>();
     private final Map<Long, Integer> counts = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     RecordingReceiver(long seed, Odds odds) throws IOException {
         this.seed = seed;
@@ -79,6 +92,16 @@ final class RecordingReceiver implements AutoCloseable {
     /** @return the URL to configure as the webhook's target */
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** @return the URL of a webhook whose every request is refused with a 404 */
+    String refusingUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + REFUSING_PATH;
+    }
+
+    /** @return how many requests were refused at {@link #refusingUrl()} */
+    int refusedCount() {
+        return refused.get();
     }
 
     /** @return every request so far, in the order they arrived */
@@ -104,7 +127,13 @@ final class RecordingReceiver implements AutoCloseable {
                 body = in.readAllBytes();
             }
             long arrived = System.nanoTime();
+            if (exchange.getRequestURI().getPath().equals(REFUSING_PATH)) {
+                refused.incrementAndGet();
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
             String webhookId = exchange.getRequestHeaders().getFirst("webhook-id");
+            String runtime = exchange.getRequestHeaders().getFirst(RUNTIME_HEADER);
             Matcher seq = SEQ.matcher(new String(body, StandardCharsets.UTF_8));
             if (!seq.find() || webhookId == null) {
                 // Not a request of the test: answered for good, so that it is not retried, and not recorded.
@@ -129,7 +158,7 @@ final class RecordingReceiver implements AutoCloseable {
                 written = true;
             } finally {
                 synchronized (arrivals) {
-                    arrivals.add(new Arrival(n, webhookId, arrived, answered, answer, written));
+                    arrivals.add(new Arrival(n, webhookId, runtime, arrived, answered, answer, written));
                 }
             }
         }

@@ -5,8 +5,11 @@ import dev.switchboard.core.config.ConfigProblem;
 import dev.switchboard.core.config.HandlersConfigLoader;
 import dev.switchboard.core.config.RuntimeConfig;
 import dev.switchboard.core.server.DeliveryJson;
+import dev.switchboard.core.store.DeliveryStore;
+import dev.switchboard.core.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -16,6 +19,8 @@ import picocli.CommandLine.Option;
  * runtime's store, found as {@code run} finds it: {@code --data DIR}, else {@code SWITCHBOARD_DATA},
  * else handlers.yaml's {@code store.path}, else the installation's {@code data/}. That handlers.yaml
  * ({@code --config}) also gives the redaction of the events shown, as the runtime's API applies it.
+ * With the PostgreSQL store ({@code --config} naming it) they work on the database the runtimes
+ * share, while they run.
  */
 final class DeliveriesTarget {
 
@@ -42,6 +47,18 @@ final class DeliveriesTarget {
      * @throws UsageError for options that do not go together, or a store that cannot be opened
      */
     DeliveriesClient open() throws ConfigProblem {
+        return open(false);
+    }
+
+    /**
+     * As {@link #open()}, to change a handler's state, which running runtimes hold: not in the
+     * PostgreSQL database they share, only through the API of one of them.
+     */
+    DeliveriesClient openToEnable() throws ConfigProblem {
+        return open(true);
+    }
+
+    private DeliveriesClient open(boolean handlerStates) throws ConfigProblem {
         if (url != null) {
             if (data.dir != null || config.file != null) {
                 throw new UsageError("--url reaches a running runtime; --data and --config are for a stopped one's"
@@ -58,6 +75,24 @@ final class DeliveriesTarget {
         Path overriding = data.overriding();
         if (data.dir != null && !Files.isDirectory(data.dir)) {
             throw new UsageError("--data " + data.dir + ": " + (Files.exists(data.dir) ? "not a folder" : "no such folder"));
+        }
+        Optional<String> database = StoreLocation.postgresDatabase(runtimeConfig);
+        if (database.isPresent()) {
+            if (data.dir != null) {
+                throw new UsageError("--data " + data.dir + ": " + configFile + " keeps deliveries in PostgreSQL ("
+                        + database.get() + "), not in a data folder: give --config alone, or --url");
+            }
+            if (handlerStates) {
+                throw new UsageError("the runtimes on PostgreSQL (" + database.get() + ") enable a handler through"
+                        + " the API of any of them: --url http://HOST:PORT/");
+            }
+            DeliveryStore store;
+            try {
+                store = StoreLocation.openPostgres(runtimeConfig).orElseThrow();
+            } catch (StoreException e) {
+                throw new UsageError(e.getMessage());
+            }
+            return LocalDeliveries.shared(store, DeliveryJson.redaction(runtimeConfig));
         }
         Path file = StoreLocation.sqliteFile(runtimeConfig, overriding, data.installationDefault())
                 .orElseThrow(() -> new UsageError(configFile + " keeps deliveries in memory (store: {type: memory}):"

@@ -33,7 +33,7 @@ final class HandlersCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (DeliveriesClient client = target.open()) {
+            try (DeliveriesClient client = target.openToEnable()) {
                 boolean wasDisabled = client.enable(name);
                 System.out.println(wasDisabled ? "handler " + name + " enabled" : "handler " + name + " was not disabled");
                 return Main.OK;

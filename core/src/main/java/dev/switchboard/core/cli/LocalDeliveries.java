@@ -3,6 +3,7 @@ package dev.switchboard.core.cli;
 import dev.switchboard.api.WorkflowEvent;
 import dev.switchboard.core.server.DeliveryJson;
 import dev.switchboard.core.store.DeliveryState;
+import dev.switchboard.core.store.DeliveryStore;
 import dev.switchboard.core.store.HandlerState;
 import dev.switchboard.core.store.IdReplay;
 import dev.switchboard.core.store.SqliteStore;
@@ -16,18 +17,31 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The deliveries of a stopped runtime, read and replayed in its SQLite store. Opening it takes the
- * data folder's lock, so it fails while a runtime runs there: that one is reached with {@code --url}.
- * Events are shown redacted as the runtime's API shows them.
+ * The deliveries of a stopped runtime, read and replayed in its SQLite store, or of the runtimes
+ * that share a PostgreSQL store, read and replayed in the database while they run (a replay wakes
+ * them as one through the API does). Opening a SQLite store takes the data folder's lock, so it
+ * fails while a runtime runs there: that one is reached with {@code --url}. Events are shown
+ * redacted as the runtime's API shows them.
  */
 final class LocalDeliveries implements DeliveriesClient {
 
-    private final SqliteStore store;
+    private final DeliveryStore store;
     private final UnaryOperator<WorkflowEvent> redaction;
+    /** Whether it is the PostgreSQL store that running runtimes share. */
+    private final boolean shared;
 
-    private LocalDeliveries(SqliteStore store, UnaryOperator<WorkflowEvent> redaction) {
+    private LocalDeliveries(DeliveryStore store, UnaryOperator<WorkflowEvent> redaction, boolean shared) {
         this.store = store;
         this.redaction = redaction;
+        this.shared = shared;
+    }
+
+    /**
+     * @param store the store the runtimes share, open; closed by {@link #close()}
+     * @param redaction applied to every event shown
+     */
+    static LocalDeliveries shared(DeliveryStore store, UnaryOperator<WorkflowEvent> redaction) {
+        return new LocalDeliveries(store, redaction, true);
     }
 
     /**
@@ -41,7 +55,7 @@ final class LocalDeliveries implements DeliveriesClient {
                     + " or reach a running runtime with --url");
         }
         try {
-            return new LocalDeliveries(SqliteStore.at(file).open(), redaction);
+            return new LocalDeliveries(SqliteStore.at(file).open(), redaction, false);
         } catch (StoreLockedException e) {
             throw new UsageError(file.getParent() + " is in use by a running Switchboard; go through its API instead:"
                     + " --url http://127.0.0.1:8080/ (its server.host and server.port)");
@@ -69,6 +83,9 @@ final class LocalDeliveries implements DeliveriesClient {
     /** In a stopped runtime's store: the next start finds the handler enabled. */
     @Override
     public boolean enable(String handler) {
+        if (shared) {
+            throw new IllegalStateException("DeliveriesTarget.openToEnable never opens the PostgreSQL store");
+        }
         return call(() -> {
             HandlerState state = store.handlerStates().all().get(handler);
             if (state == null || !state.disabled()) {
