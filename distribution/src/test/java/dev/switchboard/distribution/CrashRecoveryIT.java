@@ -45,7 +45,7 @@ class CrashRecoveryIT {
     /** Kills of a serving runtime; a few more land while it starts. */
     private static final int SERVING_KILLS = 20;
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
-    private static final Odds ODDS = new Odds(0.20, 0.04, (int) RETRY_AFTER.toSeconds(), 2, 40);
+    private static final Odds ODDS = new Odds(0.20, 0.04, 4, (int) RETRY_AFTER.toSeconds(), 2, 40);
     private static final ArrivalAudit.Rules RULES = new ArrivalAudit.Rules(Duration.ofMillis(50), 2,
             Duration.ofMillis(400), RETRY_AFTER, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2));
 

@@ -55,7 +55,7 @@ class SharedStoreIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
-    private static final Odds ODDS = new Odds(0.10, 0.02, (int) RETRY_AFTER.toSeconds(), 2, 30);
+    private static final Odds ODDS = new Odds(0.10, 0.02, 6, (int) RETRY_AFTER.toSeconds(), 2, 30);
     private static final ArrivalAudit.Rules RULES = new ArrivalAudit.Rules(Duration.ofMillis(50), 2,
             Duration.ofMillis(400), RETRY_AFTER, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2));
 
