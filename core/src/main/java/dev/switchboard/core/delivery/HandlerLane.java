@@ -104,7 +104,8 @@ final class HandlerLane {
         this.gate = new HandlerGate(name, settings.policy(), clock, states, saved);
         this.fallback = settings.policy().fallback();
         this.fallbacks = fallbacks;
-        this.order = settings.policy().ordering() == DeliveryPolicy.Ordering.SESSION ? new SessionOrder() : null;
+        this.order = settings.policy().ordering() == DeliveryPolicy.Ordering.SESSION
+                ? new SessionOrder(queue::unfinishedOfSession, scheduler::nanoTime) : null;
         this.timed = listener != DeliveryListener.NONE;
         this.maxStuck = settings.concurrency();
         this.inFlight = new Semaphore(settings.concurrency());
@@ -439,6 +440,9 @@ final class HandlerLane {
             recorded = CompletableFuture.failedFuture(storeClosed);
         }
         recorded.whenComplete((ok, failure) -> {
+            if (finishes && order != null) {
+                order.durable(attempt.delivery());
+            }
             if (failure != null) {
                 // An attempt that ends after the store closed at shutdown stays in flight there, as the log said.
                 if (!(stopped && failure instanceof IllegalStateException)) {

@@ -93,6 +93,19 @@ public interface HandlerQueue {
         StoreWrites.await(settle(delivery, Settlement.dead(reason)));
     }
 
+    /**
+     * This handler's unfinished (pending or leased) deliveries of one session that were accepted
+     * before a given delivery: what that delivery waits for under {@code ordering: session}, also
+     * after a restart, when the lane remembers nothing of the session. A leased delivery whose
+     * settlement is not yet durable may still be among them.
+     *
+     * @param sessionId the session's id
+     * @param before a delivery id; only smaller ids are answered
+     * @return their ids in ascending order (acceptance order), empty when there are none
+     * @throws StoreException when the store cannot be read
+     */
+    java.util.List<Long> unfinishedOfSession(String sessionId, long before);
+
     /** @return how many of this handler's deliveries are pending or leased (the backlog) */
     long backlog();
 }

@@ -21,6 +21,8 @@ final class MemoryQueue extends WaitingQueue {
     private final PriorityQueue<StoredDelivery> pending = new PriorityQueue<>(BY_DUE_TIME);
     /** Every pending or leased delivery of this queue with its state, for {@link MemoryDeliveries}. */
     private final Map<Long, Held> held = new HashMap<>();
+    /** The ids of the pending or leased deliveries of each session that has some, for {@code ordering: session}. */
+    private final Map<String, java.util.TreeSet<Long>> bySession = new HashMap<>();
 
     /**
      * What {@link MemoryDeliveries} shows of a pending or leased delivery. Mutable (under the queue's
@@ -66,6 +68,10 @@ final class MemoryQueue extends WaitingQueue {
         try {
             pending.add(delivery);
             held.put(delivery.id(), new Held(delivery, lastStatus, now));
+            String session = delivery.event().sessionId();
+            if (session != null) {
+                bySession.computeIfAbsent(session, s -> new java.util.TreeSet<>()).add(delivery.id());
+            }
             changed.signal();
         } finally {
             lock.unlock();
@@ -107,6 +113,11 @@ final class MemoryQueue extends WaitingQueue {
                 return CompletableFuture.completedFuture(null);
             }
             held.remove(delivery.id());
+            String session = delivery.event().sessionId();
+            java.util.TreeSet<Long> ids = session == null ? null : bySession.get(session);
+            if (ids != null && ids.remove(delivery.id()) && ids.isEmpty()) {
+                bySession.remove(session);
+            }
         } finally {
             lock.unlock();
         }
@@ -141,6 +152,17 @@ final class MemoryQueue extends WaitingQueue {
         try {
             Held entry = held.get(deliveryId);
             return entry == null ? null : entry.record();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Long> unfinishedOfSession(String sessionId, long before) {
+        lock.lock();
+        try {
+            java.util.TreeSet<Long> ids = bySession.get(sessionId);
+            return ids == null ? List.of() : List.copyOf(ids.headSet(before));
         } finally {
             lock.unlock();
         }

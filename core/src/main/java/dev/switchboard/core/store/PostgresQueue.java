@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 final class PostgresQueue extends WaitingQueue {
 
+    private static final String UNFINISHED_OF_SESSION = "SELECT d.id FROM events e JOIN deliveries d ON d.event_id = e.id"
+            + " WHERE e.session_id = ? AND d.handler = ? AND d.state IN ('pending', 'in_flight') AND d.id < ?"
+            + " ORDER BY d.id";
+
     private static final Logger LOG = LoggerFactory.getLogger(PostgresQueue.class);
 
     private static final String CLAIM = "WITH expired AS (SELECT id FROM deliveries WHERE handler = ?"
@@ -231,6 +235,11 @@ final class PostgresQueue extends WaitingQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public java.util.List<Long> unfinishedOfSession(String sessionId, long before) {
+        return reader.query(UNFINISHED_OF_SESSION, java.util.List.<Object>of(sessionId, handler, before), row -> row.getLong(1));
     }
 
     @Override

@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SqliteQueue extends WaitingQueue {
 
+    private static final String UNFINISHED_OF_SESSION = "SELECT d.id FROM events e JOIN deliveries d ON d.event_id = e.id"
+            + " WHERE e.session_id = ? AND d.handler = ? AND d.state IN ('pending', 'in_flight') AND d.id < ?"
+            + " ORDER BY d.id";
+
     private static final Logger LOG = LoggerFactory.getLogger(SqliteQueue.class);
 
     private final Backlogs backlogs;
@@ -160,6 +164,11 @@ final class SqliteQueue extends WaitingQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public java.util.List<Long> unfinishedOfSession(String sessionId, long before) {
+        return reader.query(UNFINISHED_OF_SESSION, java.util.List.<Object>of(sessionId, handler, before), row -> row.getLong(1));
     }
 
     @Override

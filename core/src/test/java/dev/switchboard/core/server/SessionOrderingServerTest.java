@@ -128,4 +128,51 @@ class SessionOrderingServerTest {
 
         assertThat(bySession.values().stream().filter(attempts -> !inOrder(attempts)).count()).isPositive();
     }
+
+    /**
+     * After a restart the lane knows nothing of the session: the later delivery, due at once, still
+     * waits for the earlier one's retry (its time kept in the SQLite store) because the store says
+     * the earlier one is unfinished.
+     */
+    @Test
+    void aDeliveryWaitingForItsRetryIsNotOvertakenByALaterOneOfItsSessionAfterARestart(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        try (dev.switchboard.core.testing.ScriptedReceiver receiver = new dev.switchboard.core.testing.ScriptedReceiver()) {
+            String yaml = """
+                    version: 1
+                    handlers:
+                      - name: hook
+                        type: posting
+                        events: ["*"]
+                        retry: {attempts: 5, backoff: 2s, jitter: 0}
+                        breaker: {failures: 1000}
+                        ordering: session
+                        concurrency: 4
+                        config: {url: "%s"}
+                    """.formatted(receiver.url());
+            receiver.answer(503);
+            try (TestService service = TestService.startOn(data, yaml)) {
+                service.postJson("/v1/events", "{\"event_type\": \"step_complete\", \"session_id\": \"s1\", \"data\": {\"seq\": 1}}");
+                receiver.await(1, Duration.ofSeconds(10));
+                receiver.answer(204);
+                service.postJson("/v1/events", "{\"event_type\": \"step_complete\", \"session_id\": \"s1\", \"data\": {\"seq\": 2}}");
+                Thread.sleep(300);
+                assertThat(receiver.arrivals()).as("2 waits behind 1's retry").hasSize(1);
+                service.close(Duration.ofMillis(100));
+            }
+            try (TestService service = TestService.startOn(data, yaml)) {
+                List<dev.switchboard.core.testing.ScriptedReceiver.Arrival> arrivals = receiver.await(3, Duration.ofSeconds(15));
+                assertThat(service.server.switchboard().awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+                ObjectMapper json = new ObjectMapper();
+                List<Integer> seqs = new ArrayList<>();
+                for (dev.switchboard.core.testing.ScriptedReceiver.Arrival arrival : arrivals) {
+                    seqs.add(json.readTree(arrival.body()).get("data").get("seq").asInt());
+                }
+                assertThat(seqs).containsExactly(1, 1, 2);
+                assertThat(arrivals.get(1).atMillis() - arrivals.get(0).atMillis()).as("1's retry kept its time")
+                        .isGreaterThanOrEqualTo(1_900);
+            }
+        }
+    }
 }

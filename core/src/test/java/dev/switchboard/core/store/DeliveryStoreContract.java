@@ -82,6 +82,36 @@ abstract class DeliveryStoreContract {
         assertThat(store.handlerStates().all().get("slack").disabled()).isFalse();
     }
 
+    /** ordering: session asks the store what an unknown session's delivery waits for (after a restart). */
+    @Test
+    void theUnfinishedDeliveriesOfASessionBeforeOneAreAnsweredInAcceptanceOrder() throws Exception {
+        store.accept(event(), List.of("slack", "audit"));
+        store.accept(event(), List.of("slack"));
+        store.accept(WorkflowEvent.builder("step_complete").id("other-session")
+                .timestamp("2025-11-12T10:30:45.123456").sessionId("session-2").build(),
+                List.of("slack"));
+        store.accept(event(), List.of("slack"));
+        HandlerQueue queue = store.queue("slack");
+        StoredDelivery first = queue.poll(LONG);
+        StoredDelivery second = queue.poll(LONG);
+        StoredDelivery other = queue.poll(LONG);
+        StoredDelivery third = queue.poll(LONG);
+        assertThat(other.event().sessionId()).isEqualTo("session-2");
+
+        assertThat(queue.unfinishedOfSession("session-1", third.id())).containsExactly(first.id(), second.id());
+        assertThat(queue.unfinishedOfSession("session-1", second.id())).containsExactly(first.id());
+        assertThat(queue.unfinishedOfSession("session-1", first.id())).isEmpty();
+        assertThat(queue.unfinishedOfSession("session-2", third.id())).containsExactly(other.id());
+        assertThat(queue.unfinishedOfSession("nobody", third.id())).isEmpty();
+
+        queue.delivered(first);
+        queue.retryAt(second, clock.instant().plusSeconds(10), "HTTP 503");
+        queue.deadLetter(third, "HTTP 400");
+
+        assertThat(queue.unfinishedOfSession("session-1", Long.MAX_VALUE)).containsExactly(second.id());
+        assertThat(store.queue("audit").unfinishedOfSession("session-1", Long.MAX_VALUE)).hasSize(1);
+    }
+
     @Test
     void aDeliveryKeepsItsEventsAcceptanceTimeAcrossRetries() throws Exception {
         store.accept(event(), List.of("slack"));
