@@ -247,7 +247,7 @@ class CrashRecoveryIT {
                     concurrency: %d
                     queue_capacity: %d
                     timeout: 10s
-                    retry: {attempts: 12, backoff: %dms, multiplier: %s, max_backoff: %dms}
+                    retry: {attempts: 12, backoff: %dms, multiplier: %s, max_backoff: %dms, jitter: 0}
                     config: {url: "%s"}
                 server:
                   timeouts: {drain: 0s, shutdown: 20s}

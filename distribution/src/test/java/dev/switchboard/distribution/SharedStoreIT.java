@@ -256,7 +256,7 @@ class SharedStoreIT {
                     events: ["*"]
                     concurrency: 8
                     timeout: 10s
-                    retry: {attempts: 12, backoff: %dms, multiplier: %s, max_backoff: %dms}
+                    retry: {attempts: 12, backoff: %dms, multiplier: %s, max_backoff: %dms, jitter: 0}
                     config: {url: "%s", headers: {%s: "${%s}"}}
                   - name: refused
                     type: webhook
