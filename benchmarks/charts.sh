@@ -73,11 +73,11 @@ draw_jmh() {
   if grep -q '| ops/s |' "$md"; then
     if grep -q '^| HandOffBaseline.handOff |' "$md"; then
       chart "$md" "$2/jmh-throughput.png" "JMH throughput: ops/s per benchmark and parameters" \
-        --category case --values "ops/s" --axis "ops/s (JMH score)" --horizontal true --width 960 --height 640 \
+        --category case --values "ops/s" --axis "ops/s (JMH score)" --horizontal true --width 960 --height 800 \
         --ratio-to HandOffBaseline.handOff
     else
       chart "$md" "$2/jmh-throughput.png" "JMH throughput: ops/s per benchmark and parameters" \
-        --category case --values "ops/s" --axis "ops/s (JMH score)" --horizontal true --width 960 --height 640
+        --category case --values "ops/s" --axis "ops/s (JMH score)" --horizontal true --width 960 --height 800
     fi
   fi
   if grep -q '| ns/op |' "$md"; then
