@@ -61,3 +61,27 @@ draw_e2e() {
     --category regime --series sender --values "events/s" --exclude "÷" --ratio-to raw \
     --axis "events/s (median of rounds)" --width 720 --height 400
 }
+
+# draw_jmh JSON DIR: JMH's JSON result as jmh.md, then jmh-throughput.png (ops/s per benchmark and
+# params, ratio to HandOffBaseline.handOff when it ran) and jmh-time.png (ns/op per benchmark and params)
+draw_jmh() {
+  md=${1%.json}.md
+  if ! "$java_cmd" -cp "$jar" dev.switchboard.benchmarks.charts.JmhTable --in "$1" --out "$md"; then
+    echo "$(basename "$0"): no JMH charts (see above); the figures are in $1" >&2
+    return 0
+  fi
+  if grep -q '| ops/s |' "$md"; then
+    if grep -q '^| HandOffBaseline.handOff |' "$md"; then
+      chart "$md" "$2/jmh-throughput.png" "JMH throughput: ops/s per benchmark and parameters" \
+        --category case --values "ops/s" --axis "ops/s (JMH score)" --horizontal true --width 960 --height 800 \
+        --ratio-to HandOffBaseline.handOff
+    else
+      chart "$md" "$2/jmh-throughput.png" "JMH throughput: ops/s per benchmark and parameters" \
+        --category case --values "ops/s" --axis "ops/s (JMH score)" --horizontal true --width 960 --height 800
+    fi
+  fi
+  if grep -q '| ns/op |' "$md"; then
+    chart "$md" "$2/jmh-time.png" "JMH average time: ns/op per benchmark and parameters" \
+      --category case --values "ns/op" --axis "ns/op (JMH score)" --horizontal true --width 960 --height 480
+  fi
+}

@@ -41,5 +41,8 @@ done
   echo '```'
   sed -n '/^Benchmark /,$p' "$out/jmh.txt"
   echo '```'
+  for png in "$out"/jmh-*.png; do
+    if [ -f "$png" ]; then echo; echo "![jmh]($(basename "$png"))"; fi
+  done
 } > "$out/summary.md"
 echo "=== done in $(( $(date +%s) - started )) s: $out/summary.md"

@@ -34,6 +34,11 @@ final class DeliveryMetrics implements DeliveryListener {
 
     DeliveryMetrics(MeterRegistry registry, List<String> handlers) {
         this.registry = registry;
+        follow(handlers);
+    }
+
+    /** Registers the series, at zero, of handlers configured since (a reload's); a removed handler's stay. */
+    void follow(List<String> handlers) {
         handlers.forEach(this::of);
     }
 

@@ -1,10 +1,11 @@
 package dev.switchboard.core.server;
 
 import dev.switchboard.core.Switchboard;
-import dev.switchboard.core.config.HandlerSpec;
 import dev.switchboard.core.delivery.PolicyState;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -28,19 +29,20 @@ final class HandlerStateMetrics {
     private HandlerStateMetrics() {
     }
 
-    static void register(MeterRegistry registry, Switchboard switchboard) {
-        for (HandlerSpec spec : switchboard.config().handlers()) {
-            for (Named state : STATES) {
-                Gauge.builder("switchboard.handler.state", switchboard, runtime -> {
-                    PolicyState now = runtime.policyStates().get(spec.name());
-                    return now != null && state.holds().test(now) ? 1 : 0;
-                })
-                        .description("The handler's delivery policy state: 1 for each it is in (breaker closed, open,"
-                                + " half_open; disabled by a 410; paused by a 429)")
-                        .tag("handler", spec.name())
-                        .tag("state", state.name())
-                        .register(registry);
-            }
+    /** @return the gauges of one handler's states, for {@link HandlerGauges} to remove when the handler is */
+    static List<Meter> register(MeterRegistry registry, Switchboard switchboard, String handler) {
+        List<Meter> gauges = new ArrayList<>();
+        for (Named state : STATES) {
+            gauges.add(Gauge.builder("switchboard.handler.state", switchboard, runtime -> {
+                PolicyState now = runtime.policyStates().get(handler);
+                return now != null && state.holds().test(now) ? 1 : 0;
+            })
+                    .description("The handler's delivery policy state: 1 for each it is in (breaker closed, open,"
+                            + " half_open; disabled by a 410; paused by a 429)")
+                    .tag("handler", handler)
+                    .tag("state", state.name())
+                    .register(registry));
         }
+        return gauges;
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.core.server;
 
-import dev.switchboard.core.HandlerStats;
 import dev.switchboard.core.Switchboard;
 import dev.switchboard.core.config.HandlerSpec;
 import dev.switchboard.core.RuntimeVersion;
@@ -8,7 +7,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.function.ToLongFunction;
 
 /**
  * The service's Prometheus registry: events accepted and rejected, per-handler delivery series (see
@@ -24,11 +22,14 @@ final class ServiceMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Counter accepted;
     private final DeliveryMetrics deliveries;
+    private final HandlerGauges handlers;
+    private final Switchboard switchboard;
 
     /** @param jvm the registry to add to, closed with this */
     ServiceMetrics(JvmMetrics jvm, Switchboard switchboard) {
         this.jvm = jvm;
         this.registry = jvm.registry();
+        this.switchboard = switchboard;
         Gauge.builder("switchboard.build.info", () -> 1)
                 .description("The running Switchboard: its version and the Java version it runs on (value 1)")
                 .tag("version", RuntimeVersion.get())
@@ -40,18 +41,6 @@ final class ServiceMetrics implements AutoCloseable {
         for (String reason : new String[] {"invalid", "too_large", "unsupported_media_type", "overloaded", "store_unavailable"}) {
             rejectedCounter(reason);
         }
-        for (HandlerSpec spec : switchboard.config().handlers()) {
-            String name = spec.name();
-            Gauge.builder("switchboard.queue.depth", switchboard, runtime -> stat(runtime, name, HandlerStats::queued))
-                    .description("Deliveries accepted and not yet finished (waiting, in flight or awaiting a retry)")
-                    .tag("handler", name)
-                    .register(registry);
-            Gauge.builder("switchboard.handler.stuck.threads", switchboard,
-                            runtime -> stat(runtime, name, stats -> stats.stuckThreads()))
-                    .description("Worker threads abandoned in a handler that ignored the interrupt at its timeout")
-                    .tag("handler", name)
-                    .register(registry);
-        }
         for (boolean succeeded : new boolean[] {true, false}) {
             FunctionCounter.builder("switchboard.config.reloads", switchboard, runtime -> runtime.reloads(succeeded))
                     .description("Reloads of handlers.yaml (SIGHUP, POST /v1/admin/reload, run --watch) by result:"
@@ -59,8 +48,8 @@ final class ServiceMetrics implements AutoCloseable {
                     .tag("result", succeeded ? "success" : "failure")
                     .register(registry);
         }
-        HandlerStateMetrics.register(registry, switchboard);
-        deliveries = new DeliveryMetrics(registry, switchboard.config().handlers().stream().map(HandlerSpec::name).toList());
+        handlers = new HandlerGauges(registry, switchboard);
+        deliveries = new DeliveryMetrics(registry, names(switchboard));
     }
 
     DeliveryMetrics deliveries() {
@@ -86,16 +75,15 @@ final class ServiceMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /** The Prometheus text, per-handler series first brought in line with the configuration (a reload's). */
     String scrape() {
+        handlers.follow();
+        deliveries.follow(names(switchboard));
         return registry.scrape();
     }
 
-    private static double stat(Switchboard switchboard, String handler, ToLongFunction<HandlerStats> stat) {
-        return switchboard.stats().stream()
-                .filter(stats -> stats.name().equals(handler))
-                .mapToLong(stat)
-                .findFirst()
-                .orElse(0);
+    private static java.util.List<String> names(Switchboard switchboard) {
+        return switchboard.config().handlers().stream().map(HandlerSpec::name).toList();
     }
 
     @Override

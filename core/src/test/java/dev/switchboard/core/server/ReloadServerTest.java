@@ -140,6 +140,66 @@ class ReloadServerTest {
         }
     }
 
+    /** The value of the series {@code name{labels}} in {@code /metrics}, or empty when there is none. */
+    private static java.util.OptionalDouble series(String metrics, String name, String labels) {
+        String prefix = name + "{" + labels + "} ";
+        return metrics.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()))).findFirst();
+    }
+
+    @Test
+    void perHandlerGaugesFollowReloadsAndARemovedHandlersQueueDepthReportsWhatTheStoreKeeps() throws Exception {
+        Path file = data.resolve("handlers.yaml");
+        try (ScriptedReceiver engine = new ScriptedReceiver(); ScriptedReceiver quiet = new ScriptedReceiver();
+                ScriptedReceiver audit = new ScriptedReceiver()) {
+            engine.answer(500);
+            String engineHandler = handler("engine", engine.url(), "    retry: {attempts: 10, backoff: 1h}\n");
+            Files.writeString(file, config(engineHandler, handler("quiet", quiet.url(), "")));
+            try (TestService service = start(file)) {
+                service.postJson("/v1/events", "{\"event_type\": \"tick\"}");
+                engine.await(1, Duration.ofSeconds(5)); // failed once, its retry due in an hour
+                quiet.await(1, Duration.ofSeconds(5));
+                String atStart = service.get("/metrics").body();
+                assertThat(series(atStart, "switchboard_queue_depth", "handler=\"quiet\"")).hasValue(0.0);
+                assertThat(series(atStart, "switchboard_queue_depth", "handler=\"audit\"")).isEmpty();
+
+                Files.writeString(file, config(handler("audit", audit.url(), "")));
+                assertThat(reload(service).statusCode()).isEqualTo(200);
+                String reloaded = service.get("/metrics").body();
+
+                assertThat(series(reloaded, "switchboard_queue_depth", "handler=\"audit\"")).hasValue(0.0);
+                assertThat(series(reloaded, "switchboard_handler_stuck_threads", "handler=\"audit\"")).hasValue(0.0);
+                assertThat(series(reloaded, "switchboard_handler_state", "handler=\"audit\",state=\"closed\""))
+                        .hasValue(1.0);
+                assertThat(series(reloaded, "switchboard_deliveries_total", "handler=\"audit\",outcome=\"delivered\""))
+                        .hasValue(0.0);
+                assertThat(series(reloaded, "switchboard_queue_depth", "handler=\"engine\""))
+                        .as("the removed handler's backlog, kept in the store").hasValue(1.0);
+                assertThat(series(reloaded, "switchboard_handler_stuck_threads", "handler=\"engine\"")).isEmpty();
+                assertThat(series(reloaded, "switchboard_handler_state", "handler=\"engine\",state=\"closed\"")).isEmpty();
+                assertThat(series(reloaded, "switchboard_queue_depth", "handler=\"quiet\""))
+                        .as("a removed handler with nothing kept has no queue depth").isEmpty();
+                assertThat(series(reloaded, "switchboard_handler_state", "handler=\"quiet\",state=\"closed\"")).isEmpty();
+                assertThat(series(reloaded, "switchboard_deliveries_total", "handler=\"quiet\",outcome=\"delivered\""))
+                        .as("a removed handler's counters stay").hasValue(1.0);
+
+                service.postJson("/v1/events", "{\"event_type\": \"tick\"}");
+                audit.await(1, Duration.ofSeconds(5));
+                assertThat(service.server.switchboard().awaitIdle(Duration.ofSeconds(5))).isTrue();
+                assertThat(series(service.get("/metrics").body(), "switchboard_deliveries_total",
+                        "handler=\"audit\",outcome=\"delivered\"")).hasValue(1.0);
+
+                Files.writeString(file, config(engineHandler, handler("audit", audit.url(), "")));
+                assertThat(reload(service).statusCode()).isEqualTo(200);
+                String again = service.get("/metrics").body();
+                assertThat(series(again, "switchboard_handler_state", "handler=\"engine\",state=\"closed\""))
+                        .as("configured again: its gauges are back").hasValue(1.0);
+                assertThat(series(again, "switchboard_handler_stuck_threads", "handler=\"engine\"")).hasValue(0.0);
+                assertThat(series(again, "switchboard_queue_depth", "handler=\"engine\"")).hasValue(1.0);
+            }
+        }
+    }
+
     @Test
     void aHandlerWhoseUrlChangesIsSwappedWhileAttemptsAreUnderWayAndEachEventIsDeliveredExactlyOnce()
             throws Exception {

@@ -159,7 +159,8 @@ async function deadLettersPage(params) {
   const [answer, handlers] = await Promise.all([call('GET', `/v1/deliveries?${search}`), call('GET', '/v1/handlers')]);
   const select = el('select', { id: 'handler-filter', onchange: event => go('#/dead-letters', new URLSearchParams(event.target.value ? { handler: event.target.value } : {})) },
     el('option', { value: '' }, 'every handler'),
-    handlers.items.map(item => el('option', { value: item.name, selected: item.name === handler }, item.name)));
+    // handlers a reload removed keep their dead letters: they are listed too
+    [...handlers.items, ...(handlers.removed ?? [])].map(item => el('option', { value: item.name, selected: item.name === handler }, item.name)));
   const rows = answer.items.map(dead => el('tr', { 'data-delivery': dead.id },
     number(dead.id), el('td', {}, dead.handler), el('td', {}, dead.event.event_type), el('td', {}, dead.event.session_id ?? '–'),
     number(dead.attempts), number(dead.last_status), el('td', {}, dead.last_reason ?? '–'), el('td', {}, time(dead.dead_at)),
