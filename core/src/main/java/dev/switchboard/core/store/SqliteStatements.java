@@ -76,20 +76,11 @@ final class SqliteStatements implements AutoCloseable {
                 + " WHERE updated_at < ? LIMIT ?)");
         pruneExtraSessions = connection.prepareStatement("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions"
                 + " ORDER BY updated_at DESC, first_event DESC LIMIT ? OFFSET ?)");
-        saveHandlerState = connection.prepareStatement("INSERT INTO handler_states (handler, disabled_at,"
-                + " disabled_reason, breaker, breaker_since, paused_until) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (handler)"
-                + " DO UPDATE SET disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason,"
-                + " breaker = excluded.breaker, breaker_since = excluded.breaker_since,"
-                + " paused_until = excluded.paused_until");
+        saveHandlerState = connection.prepareStatement(HandlerStateRows.UPSERT);
     }
 
     void saveHandlerState(String handler, HandlerState state) throws SQLException {
-        saveHandlerState.setString(1, handler);
-        saveHandlerState.setObject(2, state.disabledAt() == null ? null : state.disabledAt().toEpochMilli());
-        saveHandlerState.setString(3, state.disabledReason());
-        saveHandlerState.setString(4, state.breaker());
-        saveHandlerState.setObject(5, state.breakerSince() == null ? null : state.breakerSince().toEpochMilli());
-        saveHandlerState.setObject(6, state.pausedUntil() == null ? null : state.pausedUntil().toEpochMilli());
+        HandlerStateRows.bind(saveHandlerState, handler, state);
         saveHandlerState.executeUpdate();
     }
 
