@@ -1,6 +1,8 @@
 package dev.switchboard.distribution;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -9,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +21,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -31,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The delivery policy of handlers.yaml through the distribution, run as a process against a local
  * receiver: a 410 disables a handler across a restart on the same data folder until
  * {@code switchboard handlers enable}; and, in one runtime at once, a rate limit, a fallback, a
- * circuit breaker through an outage, and expiry. The same rules on a manual clock: PolicyLaneTest.
+ * circuit breaker through an outage, and expiry; and, in another, per-session ordering through
+ * failed first attempts, retry jitter and a payload template. The same rules on a manual clock:
+ * PolicyLaneTest.
  */
 class DeliveryPolicyIT {
 
@@ -266,6 +273,127 @@ class DeliveryPolicyIT {
             JsonNode outage = handler(base, "outage");
             assertThat(outage.get("failed").asInt()).isZero();
             assertThat(outage.get("breaker").asText()).isEqualTo("closed");
+            assertThat(runtime.terminate(Duration.ofSeconds(30))).as(runtime.stderr()).isZero();
+        }
+    }
+
+    /**
+     * Three handlers side by side in one runtime: {@code ordered} ({@code ordering: session}) where
+     * some first attempts get a 503, {@code jittered} (±50 % jitter on a flat 200 ms backoff) against
+     * ten 503s, and {@code templated} whose body is an inline JSLT template's output.
+     */
+    @Test
+    void sessionOrderingJitterAndATemplateHoldThroughTheDistribution() throws Exception {
+        int sessions = 4;
+        int perSession = 5;
+        receiver.stubFor(post("/ordered").atPriority(10).willReturn(aResponse().withStatus(200)));
+        int failingFirsts = 0;
+        for (int s = 0; s < sessions; s++) {
+            for (int seq = 1; seq <= perSession; seq++) {
+                if ((s + seq) % 2 == 0) { // a 503 to this delivery's first attempt, 200 afterwards
+                    receiver.stubFor(post("/ordered").atPriority(1)
+                            .withRequestBody(matchingJsonPath("$.session_id", equalTo("s" + s)))
+                            .withRequestBody(matchingJsonPath("$.data.seq", equalTo(String.valueOf(seq))))
+                            .inScenario("s" + s + "-" + seq).whenScenarioStateIs(Scenario.STARTED)
+                            .willSetStateTo("answered").willReturn(aResponse().withStatus(503)));
+                    failingFirsts++;
+                }
+            }
+        }
+        int failures = 10;
+        receiver.stubFor(post("/jittered").atPriority(10).willReturn(aResponse().withStatus(200)));
+        for (int i = 0; i < failures; i++) {
+            receiver.stubFor(post("/jittered").atPriority(1).inScenario("jitter")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "failed " + i).willSetStateTo("failed " + (i + 1))
+                    .willReturn(aResponse().withStatus(503)));
+        }
+        receiver.stubFor(post("/templated").willReturn(aResponse().withStatus(200)));
+        Path config = Files.writeString(work.resolve("handlers.yaml"), """
+                version: 1
+                handlers:
+                  - name: ordered
+                    type: webhook
+                    events: [step_complete]
+                    ordering: session
+                    concurrency: 8
+                    retry: {attempts: 5, backoff: 100ms, multiplier: 1}
+                    breaker: {failures: 1000}
+                    config: {url: "%s"}
+                  - name: jittered
+                    type: webhook
+                    events: [workflow_start]
+                    retry: {attempts: 11, backoff: 200ms, multiplier: 1, jitter: 0.5}
+                    breaker: {failures: 1000}
+                    config: {url: "%s"}
+                  - name: templated
+                    type: webhook
+                    events: [error]
+                    config:
+                      url: "%s"
+                      template: |
+                        {"run": .session_id, "step": .data.step_index, "what": "step " + string(.data.step_index) + " failed",
+                         "id": $event_id}
+                server:
+                  timeouts: {drain: 0s}
+                """.formatted(url("/ordered"), url("/jittered"), url("/templated")));
+
+        try (Launcher.Running runtime = serve(config, work.resolve("data"))) {
+            URI base = URI.create(runtime.awaitStderr(SERVING, STARTUP));
+            // Interleaved: seq 1 of every session, then seq 2 of every session, ...
+            StringBuilder batch = new StringBuilder("[");
+            for (int seq = 1; seq <= perSession; seq++) {
+                for (int s = 0; s < sessions; s++) {
+                    batch.append("{\"event_type\": \"step_complete\", \"session_id\": \"s").append(s)
+                            .append("\", \"data\": {\"seq\": ").append(seq).append("}},");
+                }
+            }
+            batch.append("{\"event_type\": \"error\", \"session_id\": \"run-7\", \"data\": {\"step_index\": 3}}]");
+            postEvents(base, batch.toString());
+
+            // The template: the body is its output, not the seed's JSON.
+            await(() -> requests("/templated").size() == 1, "the templated request");
+            JsonNode templated = JSON.readTree(requests("/templated").get(0).getBodyAsString());
+            String eventId = get(base, "v1/deliveries?state=delivered&handler=templated").get("items").get(0)
+                    .get("event_id").asText();
+            assertThat(templated).isEqualTo(JSON.readTree("{\"run\": \"run-7\", \"step\": 3, \"what\": \"step 3 failed\","
+                    + " \"id\": \"" + eventId + "\"}"));
+
+            // Ordering: every session's first arrivals strictly grow, and no attempt of seq k comes after seq k+1's.
+            int expectedArrivals = sessions * perSession + failingFirsts;
+            await(() -> requests("/ordered").size() == expectedArrivals, "every ordered attempt");
+            await(() -> handler(base, "ordered").get("delivered").asInt() == sessions * perSession, "all delivered");
+            Map<String, List<Integer>> bySession = new LinkedHashMap<>();
+            for (LoggedRequest request : requests("/ordered")) {
+                JsonNode body = JSON.readTree(request.getBodyAsString());
+                bySession.computeIfAbsent(body.get("session_id").asText(), s -> new ArrayList<>())
+                        .add(body.get("data").get("seq").asInt());
+            }
+            assertThat(bySession).hasSize(sessions);
+            bySession.forEach((session, attempts) -> {
+                assertThat(attempts).as(session).isSorted();
+                assertThat(attempts.stream().distinct().toList()).as(session + ": " + attempts)
+                        .containsExactly(1, 2, 3, 4, 5);
+            });
+
+            // Jitter: ten waits of 200 ms ± 50 %, each drawn anew (so not all alike). Sent once the rest is
+            // done, so that the waits are not stretched by a fresh process busy with the other handlers.
+            postEvents(base, "{\"event_type\": \"workflow_start\", \"data\": {\"seq\": 0}}");
+            await(() -> handler(base, "jittered").get("delivered").asInt() == 1, "the jittered delivery");
+            List<Long> at = requests("/jittered").stream().map(r -> r.getLoggedDate().getTime()).toList();
+            assertThat(at).hasSize(failures + 1);
+            List<Long> gaps = new ArrayList<>();
+            for (int i = 1; i < at.size(); i++) {
+                gaps.add(at.get(i) - at.get(i - 1));
+            }
+            System.out.println("retry jitter 0.5 on 200 ms: gaps between attempts (ms) " + gaps);
+            // A gap is the wait plus an attempt's way and settling: at least 100 ms, at most 300 ms and that way.
+            assertThat(gaps).allSatisfy(gap -> assertThat(gap).isBetween(100L - 2, 300L + 250));
+            assertThat(gaps.stream().mapToLong(Long::longValue).max().getAsLong()
+                    - gaps.stream().mapToLong(Long::longValue).min().getAsLong()).as("spread of " + gaps)
+                    .isGreaterThan(10);
+            // Without jitter no gap is shorter than the 200 ms wait; with it, each wait is under 195 ms at
+            // odds of 95/200, so all ten at or above comes once in about 600 runs.
+            assertThat(gaps).as("a wait shorter than the backoff").anyMatch(gap -> gap < 195);
             assertThat(runtime.terminate(Duration.ofSeconds(30))).as(runtime.stderr()).isZero();
         }
     }
