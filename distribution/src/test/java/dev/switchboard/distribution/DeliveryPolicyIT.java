@@ -353,6 +353,9 @@ class DeliveryPolicyIT {
             // The template: the body is its output, not the seed's JSON.
             await(() -> requests("/templated").size() == 1, "the templated request");
             JsonNode templated = JSON.readTree(requests("/templated").get(0).getBodyAsString());
+            // The receiver has the request a moment before the delivery is stored as delivered.
+            await(() -> get(base, "v1/deliveries?state=delivered&handler=templated").get("items").size() == 1,
+                    "the templated delivery stored as delivered");
             String eventId = get(base, "v1/deliveries?state=delivered&handler=templated").get("items").get(0)
                     .get("event_id").asText();
             assertThat(templated).isEqualTo(JSON.readTree("{\"run\": \"run-7\", \"step\": 3, \"what\": \"step 3 failed\","
