@@ -218,13 +218,24 @@ public final class HandlersSchema {
     }
 
     private static ObjectNode store() {
-        return object(List.of("type", "path", "sync", "retention"), Map.of(
-                "type", JSON.createObjectNode().set("enum", strings(List.of("sqlite", "memory"))),
-                "path", type("string"),
-                "sync", JSON.createObjectNode().set("enum", strings(List.of("full", "normal"))),
-                "retention", anyOf(JSON.createObjectNode().put("type", "string")
-                        .put("pattern", "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"), variable())),
-                "Where accepted events wait until they are delivered");
+        ObjectNode postgresNeedsUrl = JSON.createObjectNode();
+        ObjectNode test = postgresNeedsUrl.putObject("if");
+        test.putObject("properties").putObject("type").put("const", "postgres");
+        test.set("required", strings(List.of("type")));
+        postgresNeedsUrl.putObject("then").set("required", strings(List.of("url")));
+        ObjectNode retention = anyOf(JSON.createObjectNode().put("type", "string")
+                .put("pattern", "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"), variable());
+        return object(List.of("type", "path", "sync", "retention", "url", "user", "password", "lease"), Map.of(
+                "type", JSON.createObjectNode().set("enum", strings(List.of("sqlite", "memory", "postgres"))),
+                "path", describe(type("string"), "sqlite: the database file"),
+                "sync", describe(JSON.createObjectNode().set("enum", strings(List.of("full", "normal"))), "sqlite"),
+                "retention", retention,
+                "url", describe(type("string"), "postgres: jdbc:postgresql://HOST:PORT/DATABASE"),
+                "user", describe(type("string"), "postgres"),
+                "password", describe(type("string"), "postgres: give it as ${PGPASSWORD}").put("writeOnly", true),
+                "lease", describe(ref("duration"), "postgres: how long a claimed delivery stays this runtime's")),
+                "Where accepted events wait until they are delivered").set("allOf",
+                JSON.createArrayNode().add(postgresNeedsUrl));
     }
 
     /** @return an object with exactly these keys, each with its schema when given (anything otherwise) */
