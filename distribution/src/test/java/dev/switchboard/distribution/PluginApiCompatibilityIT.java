@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * plugin-api's compatibility check (japicmp in plugin-api/pom.xml) at work: plugin-api's own build
  * (copies of the root POM, plugin-api's POM and its sources, at a version the test sets) runs against
  * a baseline release 1.0.0 put into a local repository of the test's own. The test adds a probe
- * class to the API and changes it between the releases; the rest of the API is the real one.
+ * interface to the API and changes it between the releases; the rest of the API is the real one.
  */
 class PluginApiCompatibilityIT {
 
@@ -24,32 +24,26 @@ class PluginApiCompatibilityIT {
     private static final String PROBE = """
             package dev.switchboard.api;
 
-            /** Part of the API only in this test's builds. */
-            public final class ApiCompatibilityProbe {
-                private ApiCompatibilityProbe() {
-                }
-
-                public static int answer() {
-                    return 42;
-                }
+            /** Part of the API only in this test's builds: an interface that plugins would implement. */
+            public interface ApiCompatibilityProbe {
             %s}
             """;
-    private static final String PROBE_AS_RELEASED = PROBE.formatted("");
-    private static final String PROBE_WITH_A_METHOD_ADDED = PROBE.formatted("""
+    private static final String PROBE_AS_RELEASED = PROBE.formatted("""
+                int answer();
+            """);
+    private static final String PROBE_WITH_A_DEFAULT_METHOD = PROBE.formatted("""
+                int answer();
 
-                public static String question() {
+                default String question() {
                     return "six by nine";
                 }
             """);
-    private static final String PROBE_WITH_ITS_METHOD_REMOVED = """
-            package dev.switchboard.api;
+    private static final String PROBE_WITH_AN_ABSTRACT_METHOD = PROBE.formatted("""
+                int answer();
 
-            /** Part of the API only in this test's builds. */
-            public final class ApiCompatibilityProbe {
-                private ApiCompatibilityProbe() {
-                }
-            }
-            """;
+                String question();
+            """);
+    private static final String PROBE_WITH_ITS_METHOD_REMOVED = PROBE.formatted("");
 
     private static NestedMaven maven;
 
@@ -81,11 +75,22 @@ class PluginApiCompatibilityIT {
     }
 
     @Test
-    void anAddedMethodWithAMinorVersionPasses() throws Exception {
-        Launcher.Result build = verify(pluginApiAt(work, "1.1.0-SNAPSHOT", PROBE_WITH_A_METHOD_ADDED), BASELINE);
+    void aDefaultMethodAddedWithAMinorVersionPasses() throws Exception {
+        Launcher.Result build = verify(pluginApiAt(work, "1.1.0-SNAPSHOT", PROBE_WITH_A_DEFAULT_METHOD), BASELINE);
 
         assertThat(build.exitCode()).as(build.toString()).isZero();
         assertThat(build.stdout()).contains("plugin-api compatibility: 1.1.0-SNAPSHOT against the release 1.0.0");
+    }
+
+    @Test
+    void aDefaultMethodAddedWithOnlyAPatchVersionFailsTheBuild() throws Exception {
+        Launcher.Result build = verify(pluginApiAt(work, "1.0.1-SNAPSHOT", PROBE_WITH_A_DEFAULT_METHOD), BASELINE);
+
+        assertThat(build.exitCode()).as(build.toString()).isNotZero();
+        assertThat(build.stdout() + build.stderr())
+                .contains("Versions of archives indicate a patch change but binary compatible changes found")
+                .contains("dev.switchboard.api.ApiCompatibilityProbe.question()")
+                .contains("METHOD_NEW_DEFAULT");
     }
 
     @Test
@@ -98,6 +103,19 @@ class PluginApiCompatibilityIT {
                 .contains("Requires semantic version level MAJOR")
                 .contains("dev.switchboard.api.ApiCompatibilityProbe.answer()")
                 .contains("METHOD_REMOVED");
+    }
+
+    /** japicmp calls it minor; plugin-api's configuration makes it major, since every implementation breaks. */
+    @Test
+    void anAbstractMethodAddedToAnInterfaceWithAMinorVersionFailsTheBuild() throws Exception {
+        Launcher.Result build = verify(pluginApiAt(work, "1.1.0-SNAPSHOT", PROBE_WITH_AN_ABSTRACT_METHOD), BASELINE);
+
+        assertThat(build.exitCode()).as(build.toString()).isNotZero();
+        assertThat(build.stdout() + build.stderr())
+                .contains("Versions of archives indicate a minor change but binary incompatible changes found")
+                .contains("Requires semantic version level MAJOR")
+                .contains("dev.switchboard.api.ApiCompatibilityProbe.question()")
+                .contains("METHOD_ADDED_TO_INTERFACE");
     }
 
     @Test
