@@ -31,7 +31,7 @@ final class NestedMaven {
         Files.writeString(settings, settings(outerRepository.toUri().toString()));
     }
 
-    /** The one nested repository of this test run (kept in target/, so a second run copies less). */
+    /** The nested repository of this module's tests: in target/, so a second run copies less (mvn clean empties it). */
     static NestedMaven shared() throws IOException {
         Path home = Path.of(System.getProperty("nested.maven.dir", "target/nested-maven")).toAbsolutePath();
         Path outer = Path.of(System.getProperty("outer.repository", System.getProperty("user.home") + "/.m2/repository"));
