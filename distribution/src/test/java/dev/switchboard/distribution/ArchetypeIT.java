@@ -75,6 +75,14 @@ class ArchetypeIT {
                     """);
             Map<String, String> env = Map.of("CHAT_WEBHOOK_URL", receiver.url("/chat"));
 
+            // The keys the generated factory declares reach the runtime's check.
+            Path typo = Files.writeString(work.resolve("typo.yaml"), Files.readString(config).replace("url:", "urll:"));
+            Launcher.Result validate = Launcher.run(work, env, List.of(DistributionIT.LAUNCHER.toString(), "validate",
+                    "--config", typo.toString(), "--plugins", plugins.toString()));
+            assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(2);
+            assertThat(validate.stdout() + validate.stderr())
+                    .contains("typo.yaml:7:7: handler 'team-chat': config.urll: unknown key; did you mean 'url'?");
+
             long runStart = System.nanoTime();
             try (Launcher.Running run = Launcher.start(work, env, List.of(DistributionIT.LAUNCHER.toString(), "run",
                     "--config", config.toString(), "--plugins", plugins.toString(), "--input", input.toString()))) {
