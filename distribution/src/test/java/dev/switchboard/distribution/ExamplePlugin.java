@@ -19,7 +19,8 @@ final class ExamplePlugin {
         AuthorMaven maven = AuthorMaven.create(repo, System.getProperty("project.version", "0.1.0-SNAPSHOT"),
                 Path.of(System.getProperty("outer.local.repository")), work.resolve("m2"));
         Path project = repo.resolve("examples/third-party-handler");
-        maven.mvn(project, "-q", "package", "-DskipTests");
+        // Run from the test's folder: the launcher keeps the output files in the folder it runs in.
+        maven.mvn(work, "-q", "-f", project.resolve("pom.xml").toString(), "package", "-DskipTests");
         try (Stream<Path> jars = Files.list(project.resolve("target"))) {
             return jars.filter(p -> p.getFileName().toString().endsWith(".jar"))
                     .filter(p -> !p.getFileName().toString().startsWith("original-"))
