@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The deliveries of a {@link SqliteStore} by state, read on the read connection: each listing is
- * one query over the index by state and age ({@code deliveries_by_state_age}). A delivery this
+ * one query over the index of that state (dead letters and delivered deliveries by age). A delivery this
  * process has leased is in flight; its row says pending.
  */
 final class SqliteDeliveries implements Deliveries {
@@ -36,10 +36,11 @@ final class SqliteDeliveries implements Deliveries {
         if (state == DeliveryState.IN_FLIGHT && leased.isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE d.state = ?");
+        // In flight is a lease of this process, kept in memory; the row says pending. The state is
+        // written into the query, not bound, so that SQLite picks the partial index of that state.
+        DeliveryState stored = state == DeliveryState.IN_FLIGHT ? DeliveryState.PENDING : state;
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE d.state = '").append(stored.column()).append('\'');
         List<Object> arguments = new ArrayList<>();
-        // In flight is a lease of this process, kept in memory; the row says pending.
-        arguments.add(state == DeliveryState.IN_FLIGHT ? DeliveryState.PENDING.column() : state.column());
         if (!leased.isEmpty()) {
             sql.append(state == DeliveryState.IN_FLIGHT ? " AND d.id IN (" : " AND d.id NOT IN (")
                     .append(String.join(", ", Collections.nCopies(leased.size(), "?"))).append(')');

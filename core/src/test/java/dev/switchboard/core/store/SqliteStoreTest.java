@@ -258,6 +258,33 @@ class SqliteStoreTest extends DeliveryStoreContract {
     }
 
     @Test
+    void dueDeliveriesDeadLettersAndDeliveredOnesAreFoundThroughTheirPartialIndexes() throws Exception {
+        store.close();
+        try (Connection connection = SqliteFiles.connect(file(), SqliteStore.Sync.FULL)) {
+            assertThat(plan(connection, SqliteReader.EARLIEST_PENDING.replaceFirst("\\?", "'audit'").replace("?", "5")))
+                    .contains("deliveries_due");
+            assertThat(plan(connection, "SELECT id FROM deliveries d WHERE d.state = 'dead'"
+                    + " ORDER BY d.updated_at DESC, d.id DESC LIMIT 10")).contains("deliveries_dead");
+            assertThat(plan(connection, "SELECT id FROM deliveries WHERE state = 'delivered' AND updated_at < 5 LIMIT 10"))
+                    .contains("deliveries_delivered");
+            assertThat(plan(connection, "SELECT handler, count(*) FROM deliveries WHERE state = 'pending' GROUP BY handler"))
+                    .contains("deliveries_due");
+        }
+        store = open(clock, BacklogLimits.of(1_000));
+    }
+
+    private static String plan(Connection connection, String sql) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+            while (row.next()) {
+                plan.append(row.getString("detail")).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    @Test
     void aDatabaseOfANewerSchemaIsRefusedAndLeftUntouched() throws Exception {
         store.close();
         try (Connection connection = SqliteFiles.connect(file(), SqliteStore.Sync.FULL);
