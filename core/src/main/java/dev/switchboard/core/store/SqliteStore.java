@@ -340,7 +340,9 @@ public final class SqliteStore implements SessionStore {
         private Clock clock = Clock.systemUTC();
         private BacklogLimits limits = BacklogLimits.of(BacklogLimits.DEFAULT_LIMIT);
         private Duration retention = DEFAULT_RETENTION;
-        private int windowSize = 512;
+        // Above run --input's read-ahead (NdjsonFeed.MIN_READ_AHEAD), so that a handler keeping up with
+        // the input is handed its deliveries as accepted and never reads them back.
+        private int windowSize = 4_096;
         private int maxBatch = 1_024;
         private int pruneBatch = 500;
 
