@@ -4,12 +4,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The deliveries of a {@link SqliteStore} by state, read on the read connection: each listing is
- * one query over the index by state and age ({@code deliveries_by_state_age}).
+ * one query over the index of that state (dead letters and delivered deliveries by age). A delivery this
+ * process has leased is in flight; its row says pending.
  */
 final class SqliteDeliveries implements Deliveries {
 
@@ -28,9 +31,21 @@ final class SqliteDeliveries implements Deliveries {
     public List<DeliveryRecord> list(DeliveryState state, String handler, String eventId, int offset, int limit) {
         store.checkOpen();
         MemoryDeadLetters.checkPage(offset, limit);
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE d.state = ?");
+        Map<Long, Instant> leased = state == DeliveryState.PENDING || state == DeliveryState.IN_FLIGHT
+                ? store.leased(handler) : Map.of();
+        if (state == DeliveryState.IN_FLIGHT && leased.isEmpty()) {
+            return List.of();
+        }
+        // In flight is a lease of this process, kept in memory; the row says pending. The state is
+        // written into the query, not bound, so that SQLite picks the partial index of that state.
+        DeliveryState stored = state == DeliveryState.IN_FLIGHT ? DeliveryState.PENDING : state;
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE d.state = '").append(stored.column()).append('\'');
         List<Object> arguments = new ArrayList<>();
-        arguments.add(state.column());
+        if (!leased.isEmpty()) {
+            sql.append(state == DeliveryState.IN_FLIGHT ? " AND d.id IN (" : " AND d.id NOT IN (")
+                    .append(String.join(", ", Collections.nCopies(leased.size(), "?"))).append(')');
+            arguments.addAll(leased.keySet());
+        }
         if (handler != null) {
             sql.append(" AND d.handler = ?");
             arguments.add(handler);
@@ -42,21 +57,31 @@ final class SqliteDeliveries implements Deliveries {
         sql.append(" ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?");
         arguments.add(limit);
         arguments.add(offset);
-        return reader.query(sql.toString(), arguments, this::record);
+        Map<Long, Instant> inFlight = state == DeliveryState.IN_FLIGHT ? leased : Map.of();
+        return reader.query(sql.toString(), arguments, row -> record(row, inFlight));
     }
 
     @Override
     public Optional<DeliveryRecord> get(long deliveryId) {
         store.checkOpen();
-        return reader.query(SELECT + " WHERE d.id = ?", List.of(deliveryId), this::record).stream().findFirst();
+        Map<Long, Instant> inFlight = store.leased(null);
+        return reader.query(SELECT + " WHERE d.id = ?", List.of(deliveryId), row -> record(row, inFlight)).stream()
+                .findFirst();
     }
 
-    private DeliveryRecord record(ResultSet row) throws SQLException {
+    private DeliveryRecord record(ResultSet row, Map<Long, Instant> inFlight) throws SQLException {
         int status = row.getInt("last_status");
         Integer lastStatus = row.wasNull() ? null : status;
-        String state = row.getString("state");
-        return new DeliveryRecord(reader.delivery(row), DeliveryState.parse(state)
-                .orElseThrow(() -> new IllegalStateException("unknown delivery state in the database: " + state)),
-                lastStatus, Instant.ofEpochMilli(row.getLong("updated_at")));
+        String column = row.getString("state");
+        DeliveryState state = DeliveryState.parse(column)
+                .orElseThrow(() -> new IllegalStateException("unknown delivery state in the database: " + column));
+        StoredDelivery delivery = reader.delivery(row);
+        Instant updatedAt = Instant.ofEpochMilli(row.getLong("updated_at"));
+        Instant leasedAt = inFlight.get(delivery.id());
+        if (state == DeliveryState.PENDING && leasedAt != null) {
+            state = DeliveryState.IN_FLIGHT;
+            updatedAt = Instant.ofEpochMilli(leasedAt.toEpochMilli());
+        }
+        return new DeliveryRecord(delivery, state, lastStatus, updatedAt);
     }
 }

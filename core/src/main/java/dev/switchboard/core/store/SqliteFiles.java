@@ -83,6 +83,8 @@ final class SqliteFiles {
         config.setSynchronous(sync == SqliteStore.Sync.FULL ? SQLiteConfig.SynchronousMode.FULL
                 : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
+        // The driver would otherwise prepare and run "SELECT last_insert_rowid()" after every INSERT.
+        config.setGetGeneratedKeys(false);
         Connection connection = config.createConnection("jdbc:sqlite:" + file);
         connection.setAutoCommit(false);
         return connection;

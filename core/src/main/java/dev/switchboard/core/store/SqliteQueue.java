@@ -4,8 +4,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,10 @@ final class SqliteQueue extends WaitingQueue {
     private final SqliteReader reader;
     private final int windowSize;
     private final PriorityQueue<StoredDelivery> window = new PriorityQueue<>(MemoryQueue.BY_DUE_TIME);
+    /** When each delivery leased and not yet settled was leased: what {@link #leased()} shows. */
+    private final Map<Long, Instant> leasedAt = new HashMap<>();
+    /** The ids of the deliveries in the window. */
+    private final Set<Long> windowed = new HashSet<>();
     /** Whether the disk may hold pending deliveries that are not in the window (nor leased). */
     private boolean diskChanged = true;
     /** When the earliest pending delivery outside the window is due, as of the last read; null: none. */
@@ -52,9 +59,11 @@ final class SqliteQueue extends WaitingQueue {
             return null;
         }
         StoredDelivery delivery = window.poll();
+        windowed.remove(delivery.id());
+        // A lease is not written: it lasts only as long as this process, and a delivery leased when the
+        // process died is pending on the next start, which its row says already.
         leases.lease(delivery);
-        // Not awaited: a lease lost in a crash leaves the delivery pending, which recovery makes it anyway.
-        writer.submit(statements -> statements.lease(delivery.id(), now));
+        leasedAt.put(delivery.id(), now);
         if (isDue(window.peek(), now)) {
             changed.signal();
         }
@@ -75,15 +84,14 @@ final class SqliteQueue extends WaitingQueue {
     }
 
     /**
-     * Refills the window with the handler's earliest pending deliveries that are not leased. A row
-     * held already (leased, or in the window) is not parsed again: the disk shows a leased delivery
-     * as pending until its lease is committed, and a lane that keeps up with the writer reads again
-     * after every commit.
+     * Refills the window with the handler's earliest pending deliveries that are not leased (the disk
+     * shows a leased delivery as pending). A row in the window already is not parsed again.
      */
     private void readWindow() {
-        Map<Long, StoredDelivery> windowed = new HashMap<>();
-        window.forEach(delivery -> windowed.put(delivery.id(), delivery));
+        Map<Long, StoredDelivery> held = new HashMap<>();
+        window.forEach(delivery -> held.put(delivery.id(), delivery));
         window.clear();
+        windowed.clear();
         diskChanged = false;
         // Enough rows to fill the window past every leased one and see the first row left out; a
         // read that ends before that one has seen every pending row.
@@ -97,11 +105,33 @@ final class SqliteQueue extends WaitingQueue {
                 firstLeftOut[0] = dueAt;
                 return false;
             }
-            StoredDelivery held = windowed.get(id);
-            window.add(held != null ? held : row.read());
+            StoredDelivery known = held.get(id);
+            window.add(known != null ? known : row.read());
+            windowed.add(id);
             return true;
         });
         nextOutside = firstLeftOut[0];
+    }
+
+    /**
+     * Takes a delivery just committed by an accept. While the window holds every pending delivery
+     * of the disk and has room, the delivery joins it as it is, without being read back and parsed;
+     * otherwise the next read finds it. A delivery held already (a read that ran between the commit
+     * and this call found it) is not added twice.
+     */
+    void accepted(StoredDelivery delivery) {
+        lock.lock();
+        try {
+            if (diskChanged || nextOutside != null || window.size() >= windowSize) {
+                diskChanged = true;
+            } else if (!leases.holds(delivery.id()) && !windowed.contains(delivery.id())) {
+                window.add(delivery);
+                windowed.add(delivery.id());
+            }
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Tells waiting takers that the disk has new pending deliveries of this handler. */
@@ -134,6 +164,7 @@ final class SqliteQueue extends WaitingQueue {
                 @Override
                 public void committed() {
                     endSettle(delivery, true);
+                    forgetLeaseTime(delivery.id());
                     if (!found) {
                         LOG.warn("delivery {} of handler {} was no longer in the store when its attempt ended; its"
                                 + " outcome ({}) is not recorded", delivery.id(), handler, settlement.state().column());
@@ -156,6 +187,31 @@ final class SqliteQueue extends WaitingQueue {
         }
     }
 
+    private void forgetLeaseTime(long id) {
+        lock.lock();
+        try {
+            if (!leases.holds(id)) {
+                leasedAt.remove(id);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the deliveries leased from this queue and not yet settled, by id, with when each was leased */
+    Map<Long, Instant> leased() {
+        lock.lock();
+        try {
+            Map<Long, Instant> leased = new HashMap<>();
+            for (Long id : leases.ids()) {
+                leased.put(id, leasedAt.get(id));
+            }
+            return leased;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return how many deliveries of this handler are held in memory (the window and the leased ones) */
     int inMemory() {
         lock.lock();
@@ -167,8 +223,8 @@ final class SqliteQueue extends WaitingQueue {
     }
 
     @Override
-    public java.util.List<Long> unfinishedOfSession(String sessionId, long before) {
-        return reader.query(UNFINISHED_OF_SESSION, java.util.List.<Object>of(sessionId, handler, before), row -> row.getLong(1));
+    public List<Long> unfinishedOfSession(String sessionId, long before) {
+        return reader.query(UNFINISHED_OF_SESSION, List.<Object>of(sessionId, handler, before), row -> row.getLong(1));
     }
 
     @Override

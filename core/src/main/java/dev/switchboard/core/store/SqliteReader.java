@@ -24,7 +24,7 @@ final class SqliteReader implements AutoCloseable {
     private static final String COLUMNS = "SELECT d.id, d.event_id, d.handler, d.attempts, d.due_at, d.last_reason,"
             + " d.updated_at, e.body, e.accepted_at FROM deliveries d JOIN events e ON e.id = d.event_id";
 
-    private static final String EARLIEST_PENDING = COLUMNS
+    static final String EARLIEST_PENDING = COLUMNS
             + " WHERE d.handler = ? AND d.state = 'pending' ORDER BY d.due_at, d.id LIMIT ?";
 
     private final Path file;
@@ -98,11 +98,14 @@ final class SqliteReader implements AutoCloseable {
         }
     }
 
-    /** @return each handler's count of pending and leased deliveries */
+    /**
+     * @return each handler's count of pending deliveries; read on open, after the deliveries left in
+     *     flight by a version that wrote leases are pending again
+     */
     synchronized Map<String, Long> backlogs() {
         Map<String, Long> counts = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT handler, count(*) FROM deliveries"
-                + " WHERE state IN ('pending', 'in_flight') GROUP BY handler"); ResultSet row = query.executeQuery()) {
+                + " WHERE state = 'pending' GROUP BY handler"); ResultSet row = query.executeQuery()) {
             while (row.next()) {
                 counts.put(row.getString(1), row.getLong(2));
             }

@@ -143,8 +143,9 @@ final class SqliteSessions implements Sessions, AutoCloseable {
     /** @return the session's last {@code max_events} events in accept order, each with its deliveries */
     private List<EventRecord> events(String sessionId, long firstEvent) throws SQLException {
         List<EventRecord> records = new ArrayList<>();
-        try (PreparedStatement query = prepare("SELECT e.id, e.body, e.accepted_at, d.handler, d.state, d.attempts,"
-                + " d.due_at, d.last_reason, d.updated_at FROM (SELECT rowid AS seq, id, body, accepted_at FROM events"
+        Map<Long, Instant> inFlight = store.leased(null);
+        try (PreparedStatement query = prepare("SELECT e.id, e.body, e.accepted_at, d.id AS delivery_id, d.handler,"
+                + " d.state, d.attempts, d.due_at, d.last_reason, d.updated_at FROM (SELECT rowid AS seq, id, body, accepted_at FROM events"
                 + " WHERE session_id = ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?) e"
                 + " LEFT JOIN deliveries d ON d.event_id = e.id ORDER BY e.seq, d.id",
                 List.of(sessionId, firstEvent, limits.maxEventsPerSession())); ResultSet row = query.executeQuery()) {
@@ -164,8 +165,11 @@ final class SqliteSessions implements Sessions, AutoCloseable {
                 }
                 String handler = row.getString("handler");
                 if (handler != null) {
-                    deliveries.put(handler, state(row.getString("state"), row.getInt("attempts"), row.getLong("due_at"),
-                            row.getString("last_reason"), row.getLong("updated_at")));
+                    // A delivery this process has leased is in flight; its row says pending.
+                    Instant leasedAt = inFlight.get(row.getLong("delivery_id"));
+                    deliveries.put(handler, state(leasedAt != null ? "in_flight" : row.getString("state"),
+                            row.getInt("attempts"), row.getLong("due_at"), row.getString("last_reason"),
+                            leasedAt != null ? leasedAt.toEpochMilli() : row.getLong("updated_at")));
                 }
             }
             if (event != null) {

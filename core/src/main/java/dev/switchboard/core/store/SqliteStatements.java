@@ -21,7 +21,6 @@ final class SqliteStatements implements AutoCloseable {
     private final PreparedStatement updateSession;
     private final PreparedStatement insertSession;
     private final PreparedStatement insertDelivery;
-    private final PreparedStatement lease;
     private final PreparedStatement settle;
     private final PreparedStatement deadHandler;
     private final PreparedStatement replay;
@@ -34,6 +33,12 @@ final class SqliteStatements implements AutoCloseable {
     private final PreparedStatement pruneStaleSessions;
     private final PreparedStatement pruneExtraSessions;
     private final PreparedStatement saveHandlerState;
+    /**
+     * The id the next inserted delivery gets. The writer numbers deliveries itself, so that an accept
+     * knows their ids without asking the database; after a failed transaction the statements are
+     * prepared anew and the count read again from what was committed.
+     */
+    private long nextDeliveryId;
 
     /** @param connection in auto-commit mode: the writer begins and ends its transactions itself */
     SqliteStatements(Connection connection) throws SQLException {
@@ -51,9 +56,9 @@ final class SqliteStatements implements AutoCloseable {
         // Right after its event's insert: last_insert_rowid() is that event's row.
         insertSession = connection.prepareStatement("INSERT INTO sessions (id, first_event, spec_name, pattern_type,"
                 + " status, created_at, updated_at, event_count) VALUES (?, last_insert_rowid(), ?, ?, ?, ?, ?, 1)");
-        insertDelivery = connection.prepareStatement("INSERT INTO deliveries (event_id, handler, state, attempts,"
-                + " due_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?)");
-        lease = connection.prepareStatement("UPDATE deliveries SET state = 'in_flight', updated_at = ? WHERE id = ?");
+        insertDelivery = connection.prepareStatement("INSERT INTO deliveries (id, event_id, handler, state, attempts,"
+                + " due_at, updated_at) VALUES (?, ?, ?, 'pending', 0, ?, ?)");
+        nextDeliveryId = lastDeliveryId(connection) + 1;
         settle = connection.prepareStatement("UPDATE deliveries SET state = ?, attempts = ?, due_at = ?,"
                 + " last_reason = ?, last_status = ?, updated_at = ? WHERE id = ?");
         deadHandler = connection.prepareStatement("SELECT handler FROM deliveries WHERE id = ? AND state = 'dead'");
@@ -139,18 +144,26 @@ final class SqliteStatements implements AutoCloseable {
         }
     }
 
-    void insertDelivery(String eventId, String handler, Instant now) throws SQLException {
-        insertDelivery.setString(1, eventId);
-        insertDelivery.setString(2, handler);
-        insertDelivery.setLong(3, now.toEpochMilli());
+    /** @return the new delivery's id */
+    long insertDelivery(String eventId, String handler, Instant now) throws SQLException {
+        long id = nextDeliveryId;
+        insertDelivery.setLong(1, id);
+        insertDelivery.setString(2, eventId);
+        insertDelivery.setString(3, handler);
         insertDelivery.setLong(4, now.toEpochMilli());
+        insertDelivery.setLong(5, now.toEpochMilli());
         insertDelivery.executeUpdate();
+        nextDeliveryId = id + 1;
+        return id;
     }
 
-    void lease(long id, Instant now) throws SQLException {
-        lease.setLong(1, now.toEpochMilli());
-        lease.setLong(2, id);
-        lease.executeUpdate();
+    /** The largest delivery id ever given: AUTOINCREMENT's counter, which deleted rows do not lower. */
+    private static long lastDeliveryId(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT max(coalesce((SELECT seq FROM sqlite_sequence"
+                + " WHERE name = 'deliveries'), 0), coalesce((SELECT max(id) FROM deliveries), 0))");
+                ResultSet row = query.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
+        }
     }
 
     /** @return false when the delivery is no longer in the store (nothing was changed) */
@@ -253,7 +266,7 @@ final class SqliteStatements implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (PreparedStatement statement : new PreparedStatement[] {begin, commit, rollback, insertEvent, updateSession,
-                insertSession, insertDelivery, lease, settle, deadHandler, replay, delete, pruneDeliveries, pruneEvents,
+                insertSession, insertDelivery, settle, deadHandler, replay, delete, pruneDeliveries, pruneEvents,
                 upsertInput, touch, deleteSession, pruneStaleSessions, pruneExtraSessions}) {
             statement.close();
         }

@@ -116,11 +116,13 @@ public final class SqliteStore implements SessionStore {
         try {
             beforeVisible.run();
             return writer.submit(new SqliteWriter.Write() {
+                private final long[] ids = new long[targets.size()];
+
                 @Override
                 public void apply(SqliteStatements statements) throws SQLException {
                     statements.insertEvent(event, body, now);
-                    for (String handler : targets) {
-                        statements.insertDelivery(event.id(), handler, now);
+                    for (int i = 0; i < ids.length; i++) {
+                        ids[i] = statements.insertDelivery(event.id(), targets.get(i), now);
                     }
                     if (position != null) {
                         statements.inputPosition(position, now);
@@ -129,7 +131,12 @@ public final class SqliteStore implements SessionStore {
 
                 @Override
                 public void committed() {
-                    targets.forEach(handler -> sqliteQueue(handler).diskChanged());
+                    // As the rows read back would be: times to the millisecond.
+                    Instant stored = Instant.ofEpochMilli(now.toEpochMilli());
+                    for (int i = 0; i < ids.length; i++) {
+                        String handler = targets.get(i);
+                        sqliteQueue(handler).accepted(new StoredDelivery(ids[i], event, handler, 0, stored, null, stored));
+                    }
                 }
 
                 @Override
@@ -260,6 +267,21 @@ public final class SqliteStore implements SessionStore {
         }
     }
 
+    /**
+     * @param handler a handler's name, or null for every handler
+     * @return the deliveries this process has leased and not settled (by id, with when each was
+     *     leased): the store's deliveries in flight, which their rows show as pending
+     */
+    Map<Long, Instant> leased(String handler) {
+        if (handler != null) {
+            SqliteQueue queue = queues.get(handler);
+            return queue == null ? Map.of() : queue.leased();
+        }
+        Map<Long, Instant> leased = new java.util.HashMap<>();
+        queues.values().forEach(queue -> leased.putAll(queue.leased()));
+        return leased;
+    }
+
     Backlogs backlogCounts() {
         return backlogs;
     }
@@ -318,7 +340,9 @@ public final class SqliteStore implements SessionStore {
         private Clock clock = Clock.systemUTC();
         private BacklogLimits limits = BacklogLimits.of(BacklogLimits.DEFAULT_LIMIT);
         private Duration retention = DEFAULT_RETENTION;
-        private int windowSize = 512;
+        // Above run --input's read-ahead (NdjsonFeed.MIN_READ_AHEAD), so that a handler keeping up with
+        // the input is handed its deliveries as accepted and never reads them back.
+        private int windowSize = 4_096;
         private int maxBatch = 1_024;
         private int pruneBatch = 500;
 

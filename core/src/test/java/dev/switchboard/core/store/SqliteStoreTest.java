@@ -150,6 +150,53 @@ class SqliteStoreTest extends DeliveryStoreContract {
     }
 
     @Test
+    void anAcceptedDeliveryIsHandedOutAsAcceptedWithoutBeingReadBack() throws Exception {
+        HandlerQueue queue = store.queue("audit");
+        assertThat(queue.poll(SHORT)).as("nothing yet; the queue has read the disk").isNull();
+        WorkflowEvent event = event();
+
+        store.accept(event, List.of("audit"));
+
+        StoredDelivery delivery = queue.poll(LONG);
+        assertThat(delivery.event()).as("the accepted event itself, not one parsed from its row").isSameAs(event);
+        assertThat(delivery.dueAt()).isEqualTo(START);
+        assertThat(delivery.acceptedAt()).isEqualTo(START);
+        assertThat(store.deliveries().get(delivery.id()).orElseThrow().delivery().event()).isEqualTo(event);
+    }
+
+    @Test
+    void aLeaseIsKeptInMemoryAndListedInFlightWhileItsRowStaysPending() throws Exception {
+        store.accept(event(), List.of("audit"));
+        store.accept(event(), List.of("audit"));
+        clock.advance(Duration.ofSeconds(1));
+        StoredDelivery leased = store.queue("audit").poll(LONG);
+        store.checkWritable();
+
+        assertThat(stateOnDisk(leased.id())).isEqualTo("pending");
+        DeliveryRecord record = store.deliveries().get(leased.id()).orElseThrow();
+        assertThat(record.state()).isEqualTo(DeliveryState.IN_FLIGHT);
+        assertThat(record.updatedAt()).as("when it was leased").isEqualTo(START.plusSeconds(1));
+        assertThat(store.deliveries().list(DeliveryState.IN_FLIGHT, "audit", null, 0, 10)).extracting(DeliveryRecord::id)
+                .containsExactly(leased.id());
+        assertThat(store.deliveries().list(DeliveryState.IN_FLIGHT, "slack", null, 0, 10)).isEmpty();
+        assertThat(store.deliveries().list(DeliveryState.PENDING, null, null, 0, 10)).extracting(DeliveryRecord::id)
+                .doesNotContain(leased.id()).hasSize(1);
+
+        store.queue("audit").settle(leased, Settlement.delivered()).get(5, TimeUnit.SECONDS);
+        assertThat(store.deliveries().list(DeliveryState.IN_FLIGHT, null, null, 0, 10)).isEmpty();
+        assertThat(stateOnDisk(leased.id())).isEqualTo("delivered");
+    }
+
+    private String stateOnDisk(long id) throws SQLException {
+        try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT state FROM deliveries WHERE id = " + id)) {
+            assertThat(row.next()).isTrue();
+            return row.getString(1);
+        }
+    }
+
+    @Test
     void theBacklogLimitCountsWhatIsOnDiskAfterARestart() throws Exception {
         store.accept(event(), List.of("audit"));
         store.accept(event(), List.of("audit"));
@@ -208,6 +255,33 @@ class SqliteStoreTest extends DeliveryStoreContract {
         assertThat(store.deadLetters().list("audit", event.id(), 0, 10)).hasSize(1);
         assertThat(query(old, "SELECT max(version) FROM schema_version")).isEqualTo(SqliteSchema.latest());
         assertThat(query(old, "SELECT count(*) FROM sqlite_master WHERE name = 'deliveries_by_event'")).isEqualTo(1);
+    }
+
+    @Test
+    void dueDeliveriesDeadLettersAndDeliveredOnesAreFoundThroughTheirPartialIndexes() throws Exception {
+        store.close();
+        try (Connection connection = SqliteFiles.connect(file(), SqliteStore.Sync.FULL)) {
+            assertThat(plan(connection, SqliteReader.EARLIEST_PENDING.replaceFirst("\\?", "'audit'").replace("?", "5")))
+                    .contains("deliveries_due");
+            assertThat(plan(connection, "SELECT id FROM deliveries d WHERE d.state = 'dead'"
+                    + " ORDER BY d.updated_at DESC, d.id DESC LIMIT 10")).contains("deliveries_dead");
+            assertThat(plan(connection, "SELECT id FROM deliveries WHERE state = 'delivered' AND updated_at < 5 LIMIT 10"))
+                    .contains("deliveries_delivered");
+            assertThat(plan(connection, "SELECT handler, count(*) FROM deliveries WHERE state = 'pending' GROUP BY handler"))
+                    .contains("deliveries_due");
+        }
+        store = open(clock, BacklogLimits.of(1_000));
+    }
+
+    private static String plan(Connection connection, String sql) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+            while (row.next()) {
+                plan.append(row.getString("detail")).append('\n');
+            }
+        }
+        return plan.toString();
     }
 
     @Test
