@@ -267,7 +267,7 @@ final class SqliteStatements implements AutoCloseable {
     public void close() throws SQLException {
         for (PreparedStatement statement : new PreparedStatement[] {begin, commit, rollback, insertEvent, updateSession,
                 insertSession, insertDelivery, settle, deadHandler, replay, delete, pruneDeliveries, pruneEvents,
-                upsertInput, touch, deleteSession, pruneStaleSessions, pruneExtraSessions}) {
+                upsertInput, touch, deleteSession, pruneStaleSessions, pruneExtraSessions, saveHandlerState}) {
             statement.close();
         }
     }
