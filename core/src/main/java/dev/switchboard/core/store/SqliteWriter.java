@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -23,11 +25,11 @@ final class SqliteWriter implements AutoCloseable {
     interface Write {
         void apply(SqliteStatements statements) throws SQLException;
 
-        /** Runs on the writer thread once the write is committed. */
+        /** Runs once the write is committed, after the callbacks of earlier commits, on the thread after commits. */
         default void committed() {
         }
 
-        /** Runs on the writer thread when the write's transaction failed. */
+        /** Runs when the write's transaction failed, in commit order like {@link #committed}. */
         default void failed() {
         }
     }
@@ -42,6 +44,15 @@ final class SqliteWriter implements AutoCloseable {
     private final int maxBatch;
     private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /**
+     * Runs what follows each commit (the writes' callbacks, then their futures), in commit order, so
+     * that waking the threads that wait for a commit never delays the next one.
+     */
+    private final ExecutorService afterCommit = Executors.newSingleThreadExecutor(runnable -> {
+        Thread completer = new Thread(runnable, "switchboard-store-committed");
+        completer.setDaemon(true);
+        return completer;
+    });
     private volatile boolean stopping;
 
     SqliteWriter(Path file, Connection connection, int maxBatch) throws SQLException {
@@ -104,31 +115,36 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     private void commit(List<Queued> batch) {
+        List<Queued> writes = List.copyOf(batch);
         try {
             if (statements == null) {
                 statements = new SqliteStatements(connection);
             }
             statements.begin();
-            for (Queued queued : batch) {
+            for (Queued queued : writes) {
                 queued.write.apply(statements);
             }
             statements.commit();
         } catch (SQLException | RuntimeException e) {
             discardTransaction();
             StoreException fault = SqliteFaults.describe(file, e);
-            for (Queued queued : batch) {
-                queued.write.failed();
-                queued.done.completeExceptionally(fault);
-            }
+            afterCommit.execute(() -> {
+                for (Queued queued : writes) {
+                    queued.write.failed();
+                    queued.done.completeExceptionally(fault);
+                }
+            });
             return;
         }
-        for (Queued queued : batch) {
-            try {
-                queued.write.committed();
-            } finally {
-                queued.done.complete(null);
+        afterCommit.execute(() -> {
+            for (Queued queued : writes) {
+                try {
+                    queued.write.committed();
+                } finally {
+                    queued.done.complete(null);
+                }
             }
-        }
+        });
     }
 
     /**
@@ -151,6 +167,14 @@ final class SqliteWriter implements AutoCloseable {
         while (thread.isAlive()) {
             try {
                 thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        afterCommit.shutdown();
+        while (!afterCommit.isTerminated()) {
+            try {
+                afterCommit.awaitTermination(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
