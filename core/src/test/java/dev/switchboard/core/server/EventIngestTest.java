@@ -279,11 +279,23 @@ class EventIngestTest {
                 "{\"event_type\": \"e\", \"data\": {\"response\": \"" + big + "\"}}");
         assertThat(inside.statusCode()).isEqualTo(202);
 
-        String huge = "x".repeat(1 << 20);
-        HttpResponse<String> beyond = service.postJson("/v1/events", "{\"event_type\": \"" + huge + "\"}");
-        assertThat(beyond.statusCode()).isEqualTo(413);
-        assertThat(json(beyond).get("error").asText()).isEqualTo("the body is larger than 1048576 bytes (server.max_body_bytes)");
+        // Only the head of a request declaring a body beyond the limit: the server answers from the
+        // length alone, and a client still sending the body when it closes could lose the answer.
+        String beyond = headOnlyPost(service.uri("/v1/events"), (1 << 20) + 1);
+        assertThat(beyond).startsWith("HTTP/1.1 413 ")
+                .endsWith("{\"error\":\"the body is larger than 1048576 bytes (server.max_body_bytes)\"}");
         assertThat(service.get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    /** Sends a POST's head declaring a body of {@code length} bytes, sends no body, and returns the whole answer. */
+    private static String headOnlyPost(java.net.URI uri, int length) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
