@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -277,7 +278,7 @@ public final class SqliteStore implements SessionStore {
             SqliteQueue queue = queues.get(handler);
             return queue == null ? Map.of() : queue.leased();
         }
-        Map<Long, Instant> leased = new java.util.HashMap<>();
+        Map<Long, Instant> leased = new HashMap<>();
         queues.values().forEach(queue -> leased.putAll(queue.leased()));
         return leased;
     }

@@ -25,7 +25,7 @@ final class SqliteWriter implements AutoCloseable {
     interface Write {
         void apply(SqliteStatements statements) throws SQLException;
 
-        /** Runs once the write is committed, after the callbacks of earlier commits, on the thread after commits. */
+        /** Runs once the write is committed, after the callbacks of earlier commits (not on the writer thread). */
         default void committed() {
         }
 
