@@ -111,7 +111,11 @@ final class RetryPolicy {
             return message;
         }
         String type = cause.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
+        if (message == null || message.isBlank()) {
+            // E.g. an ExceptionInInitializerError: what went wrong is said by its cause.
+            return cause.getCause() == null || cause.getCause() == cause ? type : type + ": " + describe(cause.getCause());
+        }
+        return type + ": " + message;
     }
 
     private static Duration min(Duration a, Duration b) {

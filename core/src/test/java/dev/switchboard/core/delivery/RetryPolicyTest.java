@@ -71,6 +71,13 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aFailureWithoutAMessageIsDescribedWithItsCause() {
+        assertThat(RetryPolicy.describe(new ExceptionInInitializerError(new IllegalStateException("static boom"))))
+                .isEqualTo("ExceptionInInitializerError: IllegalStateException: static boom");
+        assertThat(RetryPolicy.describe(new StackOverflowError())).isEqualTo("StackOverflowError");
+    }
+
+    @Test
     void aRetryAfterCapIsMaxBackoffWhenThatIsLonger() {
         RetryPolicy patient = new RetryPolicy(new RetrySettings(3, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5)));
 
