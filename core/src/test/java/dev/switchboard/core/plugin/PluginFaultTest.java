@@ -162,7 +162,8 @@ class PluginFaultTest {
             "throws-error,            AssertionError",
             "overflows-stack,         StackOverflowError",
             "hangs-interruptibly,     timed out",
-            "init-fails-at-first-use, Broken"})
+            // The first attempt fails initialising the class (its cause said), the others find it broken.
+            "init-fails-at-first-use, static boom at first use|Broken"})
     void theFaultyHandlersOwnLaneFailsEachEventAndGoesOn(String fault, String reason)
             throws Exception {
         install(fault + ".jar");
@@ -176,7 +177,7 @@ class PluginFaultTest {
             assertThat(faulty.delivered()).isZero();
             assertThat(faultyAttempts()).isEqualTo(EVENTS);
             assertThat(switchboard.recentFailures().get("faulty"))
-                    .isNotEmpty().allSatisfy(line -> assertThat(line).contains(reason));
+                    .isNotEmpty().allSatisfy(line -> assertThat(line).containsAnyOf(reason.split("\\|")));
         } finally {
             switchboard.close(Duration.ofMillis(100));
         }
