@@ -46,7 +46,7 @@ class LaneFaultsTest {
             assertThat(harness.outcomes).containsExactly(
                     "failed overflow after 1: StackOverflowError",
                     "failed assertion after 1: AssertionError: invariant broken",
-                    "failed first-use after 1: ExceptionInInitializerError",
+                    "failed first-use after 1: ExceptionInInitializerError: NumberFormatException: For input string: \"not a number\"",
                     "failed later-use after 1: NoClassDefFoundError: Could not initialize class "
                             + BrokenAtFirstUse.class.getName(),
                     "delivered ok after 1");
