@@ -55,7 +55,12 @@ public final class SqliteStore implements SessionStore {
 
     /** How hard a commit pushes to disk ({@code store.sync} in handlers.yaml). */
     public enum Sync {
-        /** {@code PRAGMA synchronous=FULL}: a commit survives a power loss (the default). */
+        /**
+         * A commit survives a power loss (the default): no write is acknowledged before the
+         * write-ahead log holding it is synced to disk. With group commit the sync runs beside the
+         * writer, one for every transaction committed while the last one ran; without it ({@code
+         * maxBatch} 1), SQLite syncs each commit itself ({@code PRAGMA synchronous=FULL}).
+         */
         FULL,
         /** {@code PRAGMA synchronous=NORMAL}: a commit survives a crash of the process, perhaps not a power loss. */
         NORMAL
@@ -300,11 +305,14 @@ public final class SqliteStore implements SessionStore {
         SqliteReader reader = null;
         try {
             SqliteFiles.checkHeader(file);
-            writing = SqliteFiles.connect(file, builder.sync);
+            boolean syncBesideWriter = builder.sync == Sync.FULL && builder.maxBatch > 1;
+            Sync sqliteSync = syncBesideWriter ? Sync.NORMAL : builder.sync;
+            writing = SqliteFiles.connect(file, sqliteSync);
             SqliteSchema.migrate(writing, file, SqliteSchema.latest());
             resumeLeased(writing);
-            reader = new SqliteReader(file, SqliteFiles.connect(file, builder.sync));
-            SqliteWriter writer = new SqliteWriter(file, writing, builder.maxBatch);
+            reader = new SqliteReader(file, SqliteFiles.connect(file, sqliteSync));
+            SqliteWriter writer = new SqliteWriter(file, writing, syncBesideWriter ? new WalSync(file) : null,
+                    builder.maxBatch);
             try {
                 return new SqliteStore(builder, lock, reader, writer);
             } catch (RuntimeException e) {

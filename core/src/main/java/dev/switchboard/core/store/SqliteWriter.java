@@ -1,5 +1,6 @@
 package dev.switchboard.core.store;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,10 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The SQLite store's one writer thread. Group commit: every write that arrived while the last
- * commit ran goes into the next transaction, so concurrent writers share one sync to disk. A
- * write's future completes once its transaction committed (or failed: then every write of that
- * transaction fails with the same {@link StoreException}). A failed transaction leaves nothing
- * behind: once the disk has room again (or the file is writable again), the next one commits.
+ * commit ran goes into the next transaction, so concurrent writers share one sync to disk. With a
+ * {@link WalSync}, the sync runs on the thread that follows the commits, not on the writer: while
+ * one transaction is being synced the writer already applies the next, and one sync covers every
+ * transaction committed before it began. A write's future completes once its transaction is
+ * committed and synced (or failed: then every write of that transaction fails with the same
+ * {@link StoreException}). A failed transaction leaves nothing behind: once the disk has room again
+ * (or the file is writable again), the next one commits.
  */
 final class SqliteWriter implements AutoCloseable {
 
@@ -39,14 +43,21 @@ final class SqliteWriter implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    /** Null when SQLite syncs each commit itself, on the writer thread. */
+    private final WalSync walSync;
+    /** How many transactions the writer has committed. */
+    private volatile long commits;
+    /** How many of them are known to be on disk; used on the after-commit thread only. */
+    private long synced;
     /** Null after a failed transaction, until the next one prepares them afresh. */
     private SqliteStatements statements;
     private final int maxBatch;
     private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     /**
-     * Runs what follows each commit (the writes' callbacks, then their futures), in commit order, so
-     * that waking the threads that wait for a commit never delays the next one.
+     * Runs what follows each commit (the log's sync, the writes' callbacks, then their futures), in
+     * commit order, so that neither the sync nor waking the threads that wait for a commit delays
+     * the next one.
      */
     private final ExecutorService afterCommit = Executors.newSingleThreadExecutor(runnable -> {
         Thread completer = new Thread(runnable, "switchboard-store-committed");
@@ -55,9 +66,14 @@ final class SqliteWriter implements AutoCloseable {
     });
     private volatile boolean stopping;
 
-    SqliteWriter(Path file, Connection connection, int maxBatch) throws SQLException {
+    /**
+     * @param walSync syncs the log after commits, or null when the connection's SQLite syncs each
+     *     commit itself
+     */
+    SqliteWriter(Path file, Connection connection, WalSync walSync, int maxBatch) throws SQLException {
         this.file = file;
         this.connection = connection;
+        this.walSync = walSync;
         // The writer begins and ends its transactions itself. The driver's commit() and rollback()
         // begin the next transaction right after; but when a full disk or an I/O error has made
         // SQLite roll back on its own, the driver's rollback() fails before it begins, and every later
@@ -136,15 +152,42 @@ final class SqliteWriter implements AutoCloseable {
             });
             return;
         }
+        long commit = ++commits;
         afterCommit.execute(() -> {
+            StoreException unsynced = syncThrough(commit);
             for (Queued queued : writes) {
                 try {
+                    // Committed, synced or not: what is kept in memory follows what the database holds.
                     queued.write.committed();
                 } finally {
-                    queued.done.complete(null);
+                    if (unsynced == null) {
+                        queued.done.complete(null);
+                    } else {
+                        queued.done.completeExceptionally(unsynced);
+                    }
                 }
             }
         });
+    }
+
+    /**
+     * Syncs the log unless a sync begun after {@code commit} already did.
+     *
+     * @return null once the commit is on disk, else the fault that kept it from getting there
+     */
+    private StoreException syncThrough(long commit) {
+        if (walSync == null || synced >= commit) {
+            return null;
+        }
+        long committed = commits;
+        try {
+            walSync.sync();
+        } catch (IOException | RuntimeException e) {
+            return new StoreException(file + ": cannot sync the write-ahead log to disk (" + e + "); what was committed"
+                    + " since the last sync may not survive a power loss", e);
+        }
+        synced = committed;
+        return null;
     }
 
     /**
@@ -184,6 +227,7 @@ final class SqliteWriter implements AutoCloseable {
             late.done.completeExceptionally(new IllegalStateException("the delivery store is closed"));
         }
         SqliteFiles.closeQuietly(statements);
+        SqliteFiles.closeQuietly(walSync);
         SqliteFiles.closeQuietly(connection);
         if (interrupted) {
             Thread.currentThread().interrupt();

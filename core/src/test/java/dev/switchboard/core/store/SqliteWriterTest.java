@@ -1,0 +1,150 @@
+package dev.switchboard.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doNothing;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import dev.switchboard.api.WorkflowEvent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The writer with the write-ahead log synced beside it ({@code sync: full} with group commit): on a
+ * real database file, with the sync scripted to block or fail.
+ */
+class SqliteWriterTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private Path file;
+    private final WalSync walSync = mock(WalSync.class);
+    private SqliteWriter writer;
+
+    @BeforeEach
+    void openDatabase() throws SQLException {
+        file = dir.resolve("switchboard.db");
+        Connection connection = SqliteFiles.connect(file, SqliteStore.Sync.NORMAL);
+        SqliteSchema.migrate(connection, file, SqliteSchema.latest());
+        writer = new SqliteWriter(file, connection, walSync, 1_024);
+    }
+
+    @AfterEach
+    void close() {
+        writer.close();
+    }
+
+    @Test
+    void aWriteIsAcknowledgedOnlyOnceTheLogIsSyncedAndTheWriterCommitsTheNextMeanwhile() throws Exception {
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger syncs = new AtomicInteger();
+        doAnswer(call -> {
+            if (syncs.incrementAndGet() == 1) {
+                syncing.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
+            return null;
+        }).when(walSync).sync();
+
+        CompletableFuture<Void> first = writer.submit(insert("first", null));
+        assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> second = writer.submit(insert("second", null));
+        awaitEvents(2);
+        CompletableFuture<Void> third = writer.submit(insert("third", null));
+        awaitEvents(3);
+
+        assertThat(first).as("committed, but its sync has not returned").isNotDone();
+        assertThat(second).isNotDone();
+        assertThat(third).isNotDone();
+        release.countDown();
+        CompletableFuture.allOf(first, second, third).get(10, TimeUnit.SECONDS);
+        assertThat(syncs).as("one sync for the first commit, one for both later ones").hasValue(2);
+    }
+
+    @Test
+    void aFailedSyncFailsTheWritesItCoveredAndTheNextSyncCoversTheNextWrites() throws Exception {
+        doThrow(new IOException("Input/output error")).doNothing().when(walSync).sync();
+        AtomicBoolean committed = new AtomicBoolean();
+
+        CompletableFuture<Void> unsynced = writer.submit(insert("unsynced", () -> committed.set(true)));
+
+        assertThatThrownBy(() -> unsynced.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(StoreException.class)
+                .cause().hasMessage(file + ": cannot sync the write-ahead log to disk (java.io.IOException: Input/output"
+                        + " error); what was committed since the last sync may not survive a power loss");
+        assertThat(committed).as("what is kept in memory follows what the database holds").isTrue();
+        writer.submit(insert("next", null)).get(10, TimeUnit.SECONDS);
+        verify(walSync, times(2)).sync();
+    }
+
+    @Test
+    void aCommitThatFailedIsNeitherSyncedNorAcknowledged() throws Exception {
+        doNothing().when(walSync).sync();
+        CompletableFuture<Void> failing = writer.submit(statements -> {
+            throw new SQLException("constraint failed", "23000", 19);
+        });
+
+        assertThatThrownBy(failing::join).isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(StoreException.class);
+        verify(walSync, times(0)).sync();
+    }
+
+    private static SqliteWriter.Write insert(String id, Runnable onCommit) {
+        WorkflowEvent event = WorkflowEvent.builder("step_complete").id(id).build();
+        return new SqliteWriter.Write() {
+            @Override
+            public void apply(SqliteStatements statements) throws SQLException {
+                statements.insertEvent(event, "{\"id\":\"" + id + "\"}", NOW);
+            }
+
+            @Override
+            public void committed() {
+                if (onCommit != null) {
+                    onCommit.run();
+                }
+            }
+        };
+    }
+
+    /** Waits until another connection sees {@code count} events committed. */
+    private void awaitEvents(int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Connection reading = SqliteFiles.connect(file, SqliteStore.Sync.NORMAL)) {
+            while (true) {
+                try (Statement statement = reading.createStatement();
+                        ResultSet row = statement.executeQuery("SELECT count(*) FROM events")) {
+                    row.next();
+                    if (row.getInt(1) >= count) {
+                        return;
+                    }
+                }
+                reading.rollback();
+                assertThat(System.nanoTime()).as("%d events committed within 10 s", count).isLessThan(deadline);
+                Thread.sleep(5);
+            }
+        }
+    }
+}
