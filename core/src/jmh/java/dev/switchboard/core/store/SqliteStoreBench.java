@@ -1,6 +1,7 @@
 package dev.switchboard.core.store;
 
 import dev.switchboard.api.WorkflowEvent;
+import dev.switchboard.core.event.EventIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Accepted events per second of the SQLite store, group commit against one transaction per event
  * ({@code maxBatch} 1, package-private: hence this program lives in the store's package), with
  * {@code sync: full} and {@code normal}, side by side in one run: {@code threads} threads accept
- * single events (one delivery each) for {@code seconds} seconds per configuration, after a second
- * of warm-up, each on a new database file (removed afterwards). The four configurations alternate
- * within each round, the order rotating round by round; the ratios are taken per round, then their
+ * single events (one delivery each, ids as the runtime gives them: {@link EventIds}) for {@code
+ * seconds} seconds per configuration, after a second of warm-up, each on a new database file
+ * (removed afterwards). The four configurations alternate within each round, the order rotating round by round; the ratios are taken per round, then their
  * median. Not a JMH benchmark (each measurement needs its own store and threads) and not a test:
  * run by hand (benchmarks/README.md, "Group commit").
  *
@@ -111,11 +112,10 @@ final class SqliteStoreBench {
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch finished = new CountDownLatch(threads);
             for (int t = 0; t < threads; t++) {
-                int thread = t;
                 Thread worker = new Thread(() -> {
                     try {
                         for (long seq = 0; !stop.get(); seq++) {
-                            store.accept(WorkflowEvent.builder("step_complete").id(thread + "-" + seq)
+                            store.accept(WorkflowEvent.builder("step_complete").id(EventIds.next())
                                     .specName("bench").data(Map.of("seq", seq, "response", "Step output")).build(),
                                     List.of("audit"));
                             if (measuring.get()) {
