@@ -21,6 +21,11 @@ import org.eclipse.jetty.util.Fields;
 final class Exchange {
 
     static final String JSON = "application/json";
+    /**
+     * How much of a body beyond the limit is read and dropped before the 413; a larger one is
+     * answered at once and its connection closed.
+     */
+    static final long DISCARDED_AT_MOST = 16L << 20;
 
     final Request request;
     final Response response;
@@ -60,11 +65,17 @@ final class Exchange {
     byte[] body(int maxBytes) throws ApiError, IOException {
         long declared = request.getLength();
         if (declared > maxBytes) {
+            if (declared - maxBytes <= DISCARDED_AT_MOST) {
+                try (InputStream in = Request.asInputStream(request)) {
+                    discard(in);
+                }
+            }
             throw tooLarge(maxBytes);
         }
         try (InputStream in = Request.asInputStream(request)) {
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes) {
+                discard(in);
                 throw tooLarge(maxBytes);
             }
             return body;
@@ -79,6 +90,24 @@ final class Exchange {
                 throw new ApiError(http.getCode(), "the body could not be read: " + http.getReason());
             }
             throw new ApiError(HttpStatus.BAD_REQUEST_400, "the body could not be read");
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a body too large to take, at most {@link #DISCARDED_AT_MOST} bytes
+     * of it: a client still sending when the connection closes may never see the answer (its TCP
+     * stack resets the connection and drops it), so the 413 waits for the body's end.
+     */
+    private static void discard(InputStream in) {
+        byte[] buffer = new byte[16_384];
+        long left = DISCARDED_AT_MOST;
+        try {
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The body stopped coming (a timeout, a closed connection): the 413 is sent anyway.
         }
     }
 

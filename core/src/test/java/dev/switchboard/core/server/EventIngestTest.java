@@ -279,23 +279,58 @@ class EventIngestTest {
                 "{\"event_type\": \"e\", \"data\": {\"response\": \"" + big + "\"}}");
         assertThat(inside.statusCode()).isEqualTo(202);
 
-        // Only the head of a request declaring a body beyond the limit: the server answers from the
-        // length alone, and a client still sending the body when it closes could lose the answer.
-        String beyond = headOnlyPost(service.uri("/v1/events"), (1 << 20) + 1);
-        assertThat(beyond).startsWith("HTTP/1.1 413 ")
-                .endsWith("{\"error\":\"the body is larger than 1048576 bytes (server.max_body_bytes)\"}");
         assertThat(service.get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientStillSendingABodyBeyondTheLimitGetsThe413() throws Exception {
+        String tooLarge = "{\"error\":\"the body is larger than 1048576 bytes (server.max_body_bytes)\"}";
+        byte[] body = new byte[2 << 20];
+        java.util.Arrays.fill(body, (byte) 'x');
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = service.post("/v1/events", "application/json", body);
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.body()).isEqualTo(tooLarge);
+        }
+
+        // The server answers only once the body is in: before, it answered from the length and closed
+        // while the rest was still coming, and the client's writes met a reset connection.
+        String slowly = slowPost(service.uri("/v1/events"), body);
+        assertThat(slowly).startsWith("HTTP/1.1 413 ").endsWith(tooLarge);
+
+        // A body declared far beyond what is read and dropped is answered from its length alone.
+        String declared = headOnlyPost(service.uri("/v1/events"), (1 << 20) + (int) Exchange.DISCARDED_AT_MOST + 1);
+        assertThat(declared).startsWith("HTTP/1.1 413 ").endsWith(tooLarge);
+        assertThat(service.get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    /** Sends a POST's head, then its body in two parts 300 ms apart, and returns the whole answer. */
+    private static String slowPost(java.net.URI uri, byte[] body) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head(uri, body.length));
+            out.write(body, 0, 65_536);
+            out.flush();
+            Thread.sleep(300);
+            out.write(body, 65_536, body.length - 65_536);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Sends a POST's head declaring a body of {@code length} bytes, sends no body, and returns the whole answer. */
     private static String headOnlyPost(java.net.URI uri, int length) throws java.io.IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", uri.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(head(uri, length));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    private static byte[] head(java.net.URI uri, int length) {
+        return ("POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
