@@ -18,12 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * with the archetype's coordinates, {@code mvn package} in the new project (its tests run), the JAR
  * dropped into a distribution's plugins/, a handler of its type in handlers.yaml, and an event
  * delivered by the distribution run as a process. Maven runs against a local repository holding
- * only this build's Switchboard artifacts and Maven Central's ({@link AuthorMaven}). Each stage's
+ * only this build's Switchboard artifacts and Maven Central's ({@link NestedMaven}). Each stage's
  * time is printed (failsafe-reports/dev.switchboard.distribution.ArchetypeIT-output.txt).
  */
 class ArchetypeIT {
 
-    private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
+    private static final String VERSION = NestedMaven.VERSION;
     private static final String ARCHETYPE_PLUGIN = "org.apache.maven.plugins:maven-archetype-plugin:"
             + System.getProperty("archetype.version") + ":generate";
 
@@ -32,11 +32,10 @@ class ArchetypeIT {
 
     @Test
     void aPluginGeneratedFromTheArchetypeBuildsAndDeliversAnEventInTheDistribution() throws Exception {
-        AuthorMaven maven = AuthorMaven.create(DistributionIT.REPO, VERSION,
-                Path.of(System.getProperty("outer.local.repository")), work.resolve("m2"));
+        NestedMaven maven = NestedMaven.in(work.resolve("m2"), NestedMaven.Network.ONLINE).installSdk();
 
         long start = System.nanoTime();
-        maven.mvn(work, ARCHETYPE_PLUGIN, "-DarchetypeGroupId=dev.switchboard",
+        maven.runSucceeding(work, ARCHETYPE_PLUGIN, "-DarchetypeGroupId=dev.switchboard",
                 "-DarchetypeArtifactId=switchboard-plugin-archetype", "-DarchetypeVersion=" + VERSION,
                 "-DgroupId=com.acme", "-DartifactId=acme-notify", "-Dversion=1.0.0", "-Dpackage=com.acme.notify");
         Duration generate = since(start);
@@ -44,7 +43,7 @@ class ArchetypeIT {
         assertThat(project.resolve("src/main/java/com/acme/notify/NotifyHandlerFactory.java")).isRegularFile();
 
         long buildStart = System.nanoTime();
-        maven.mvn(project, "package");
+        maven.runSucceeding(project, "package");
         Duration build = since(buildStart);
         assertThat(testsRun(project, "NotifyHandlerConformanceTest")).isGreaterThanOrEqualTo(8);
         assertThat(testsRun(project, "NotifyHandlerTest")).isGreaterThanOrEqualTo(1);

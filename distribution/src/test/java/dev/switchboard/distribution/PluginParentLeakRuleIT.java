@@ -34,12 +34,7 @@ class PluginParentLeakRuleIT {
 
     @BeforeAll
     static void installTheSdk(@TempDir Path scratch) throws IOException {
-        maven = NestedMaven.shared();
-        maven.installFromThisBuild(".", "switchboard-parent", false);
-        maven.installFromThisBuild("plugin-parent", "switchboard-plugin-parent", false);
-        maven.installFromThisBuild("plugin-api", "switchboard-plugin-api", true);
-        maven.installFromThisBuild("core", "switchboard-core", true);
-        maven.installFromThisBuild("plugin-test-kit", "switchboard-plugin-test-kit", true);
+        maven = NestedMaven.shared().installSdk();
         installALibraryThatBundlesSlf4j(scratch);
     }
 
