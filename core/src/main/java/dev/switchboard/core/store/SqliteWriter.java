@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The SQLite store's one writer thread. Group commit: every write that arrived while the last
@@ -47,7 +48,7 @@ final class SqliteWriter implements AutoCloseable {
     private final WalSync walSync;
     /** How many transactions the writer has committed. */
     private volatile long commits;
-    /** How many of them are known to be on disk; used on the after-commit thread only. */
+    /** How many of them are known to be on disk; used on the syncing thread only. */
     private long synced;
     /** Null after a failed transaction, until the next one prepares them afresh. */
     private SqliteStatements statements;
@@ -55,15 +56,16 @@ final class SqliteWriter implements AutoCloseable {
     private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     /**
-     * Runs what follows each commit (the log's sync, the writes' callbacks, then their futures), in
-     * commit order, so that neither the sync nor waking the threads that wait for a commit delays
-     * the next one.
+     * Syncs the log after each commit, in commit order (null when SQLite syncs it itself), then hands
+     * the commit to {@link #afterCommit}: the next sync may begin while the threads that waited for
+     * the last one are woken.
      */
-    private final ExecutorService afterCommit = Executors.newSingleThreadExecutor(runnable -> {
-        Thread completer = new Thread(runnable, "switchboard-store-committed");
-        completer.setDaemon(true);
-        return completer;
-    });
+    private final ExecutorService syncing;
+    /**
+     * Runs the writes' callbacks, then completes their futures, in commit order, so that waking the
+     * threads that wait for a commit delays neither the next commit nor the next sync.
+     */
+    private final ExecutorService afterCommit = singleThread("switchboard-store-committed");
     private volatile boolean stopping;
 
     /**
@@ -74,6 +76,7 @@ final class SqliteWriter implements AutoCloseable {
         this.file = file;
         this.connection = connection;
         this.walSync = walSync;
+        this.syncing = walSync == null ? null : singleThread("switchboard-store-sync");
         // The writer begins and ends its transactions itself. The driver's commit() and rollback()
         // begin the next transaction right after; but when a full disk or an I/O error has made
         // SQLite roll back on its own, the driver's rollback() fails before it begins, and every later
@@ -144,7 +147,7 @@ final class SqliteWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             discardTransaction();
             StoreException fault = SqliteFaults.describe(file, e);
-            afterCommit.execute(() -> {
+            afterSync(0, unsynced -> {
                 for (Queued queued : writes) {
                     queued.write.failed();
                     queued.done.completeExceptionally(fault);
@@ -152,9 +155,7 @@ final class SqliteWriter implements AutoCloseable {
             });
             return;
         }
-        long commit = ++commits;
-        afterCommit.execute(() -> {
-            StoreException unsynced = syncThrough(commit);
+        afterSync(++commits, unsynced -> {
             for (Queued queued : writes) {
                 try {
                     // Committed, synced or not: what is kept in memory follows what the database holds.
@@ -171,12 +172,36 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     /**
+     * Runs {@code then} on the after-commit thread once the log holds commit number {@code commit}
+     * on disk (0: nothing to sync), with null or the fault that kept the sync from succeeding. Every
+     * callback goes the same way, so that they all keep the order of the commits.
+     */
+    private void afterSync(long commit, Consumer<StoreException> then) {
+        if (syncing == null) {
+            afterCommit.execute(() -> then.accept(null));
+        } else {
+            syncing.execute(() -> {
+                StoreException unsynced = syncThrough(commit);
+                afterCommit.execute(() -> then.accept(unsynced));
+            });
+        }
+    }
+
+    private static ExecutorService singleThread(String name) {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
      * Syncs the log unless a sync begun after {@code commit} already did.
      *
      * @return null once the commit is on disk, else the fault that kept it from getting there
      */
     private StoreException syncThrough(long commit) {
-        if (walSync == null || synced >= commit) {
+        if (synced >= commit) {
             return null;
         }
         long committed = commits;
@@ -214,12 +239,14 @@ final class SqliteWriter implements AutoCloseable {
                 interrupted = true;
             }
         }
-        afterCommit.shutdown();
-        while (!afterCommit.isTerminated()) {
-            try {
-                afterCommit.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                interrupted = true;
+        for (ExecutorService executor : syncing == null ? List.of(afterCommit) : List.of(syncing, afterCommit)) {
+            executor.shutdown();
+            while (!executor.isTerminated()) {
+                try {
+                    executor.awaitTermination(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         Queued late;
