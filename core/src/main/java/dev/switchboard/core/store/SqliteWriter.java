@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +18,10 @@ import java.util.function.Consumer;
 /**
  * The SQLite store's one writer thread. Group commit: every write that arrived while the last
  * commit ran goes into the next transaction, so concurrent writers share one sync to disk. With a
- * {@link WalSync}, the sync runs on the thread that follows the commits, not on the writer: while
- * one transaction is being synced the writer already applies the next, and one sync covers every
- * transaction committed before it began. A write's future completes once its transaction is
+ * {@link WalSync}, the sync runs on a thread of its own, not on the writer: while one transaction
+ * is being synced the writer applies the writes that arrive meanwhile in the next, and commits it
+ * once that sync is done (committing earlier would not get it synced sooner), and one sync covers
+ * every transaction committed before it began. A write's future completes once its transaction is
  * committed and synced (or failed: then every write of that transaction fails with the same
  * {@link StoreException}). A failed transaction leaves nothing behind: once the disk has room again
  * (or the file is writable again), the next one commits.
@@ -42,14 +44,22 @@ final class SqliteWriter implements AutoCloseable {
     private record Queued(Write write, CompletableFuture<Void> done) {
     }
 
+    /** Not a write: the syncing thread's word to a writer {@link #waitingForSync} that the sync is done. */
+    private static final Queued SYNCED = new Queued(statements -> { }, new CompletableFuture<>());
+    /** How long a transaction is held open for a sync under way, at most, unless told otherwise. */
+    static final Duration SYNC_WAIT = Duration.ofMillis(2);
+
     private final Path file;
     private final Connection connection;
     /** Null when SQLite syncs each commit itself, on the writer thread. */
     private final WalSync walSync;
     /** How many transactions the writer has committed. */
     private volatile long commits;
-    /** How many of them are known to be on disk; used on the syncing thread only. */
-    private long synced;
+    /** How many of them are known to be on disk; written on the syncing thread only. */
+    private volatile long synced;
+    /** Whether the writer holds its transaction open until the sync under way is done. */
+    private volatile boolean waitingForSync;
+    private final Duration syncWait;
     /** Null after a failed transaction, until the next one prepares them afresh. */
     private SqliteStatements statements;
     private final int maxBatch;
@@ -73,6 +83,13 @@ final class SqliteWriter implements AutoCloseable {
      *     commit itself
      */
     SqliteWriter(Path file, Connection connection, WalSync walSync, int maxBatch) throws SQLException {
+        this(file, connection, walSync, maxBatch, SYNC_WAIT);
+    }
+
+    /** @param syncWait how long a transaction is held open for a sync under way, at most */
+    SqliteWriter(Path file, Connection connection, WalSync walSync, int maxBatch, Duration syncWait)
+            throws SQLException {
+        this.syncWait = syncWait;
         this.file = file;
         this.connection = connection;
         this.walSync = walSync;
@@ -126,15 +143,19 @@ final class SqliteWriter implements AutoCloseable {
                 }
                 continue;
             }
+            if (first == SYNCED) {
+                continue;
+            }
             batch.add(first);
             queue.drainTo(batch, maxBatch - 1);
+            batch.removeIf(queued -> queued == SYNCED);
             commit(batch);
             batch.clear();
         }
     }
 
     private void commit(List<Queued> batch) {
-        List<Queued> writes = List.copyOf(batch);
+        List<Queued> writes = new ArrayList<>(batch);
         try {
             if (statements == null) {
                 statements = new SqliteStatements(connection);
@@ -142,6 +163,15 @@ final class SqliteWriter implements AutoCloseable {
             statements.begin();
             for (Queued queued : writes) {
                 queued.write.apply(statements);
+            }
+            // While the log is being synced, committing at once would not bring the next sync closer:
+            // the writes that arrive meanwhile join this transaction, and it commits when the sync is done.
+            List<Queued> more;
+            while (writes.size() < maxBatch && !(more = arrivingWhileSyncing(maxBatch - writes.size())).isEmpty()) {
+                writes.addAll(more);
+                for (Queued queued : more) {
+                    queued.write.apply(statements);
+                }
             }
             statements.commit();
         } catch (SQLException | RuntimeException e) {
@@ -196,6 +226,38 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     /**
+     * Waits, while a commit is still being synced, for writes to arrive, at most {@link #syncWait}.
+     *
+     * @return up to {@code room} writes that arrived, or none once the log is synced (or at once when
+     *     SQLite syncs each commit itself)
+     */
+    private List<Queued> arrivingWhileSyncing(int room) {
+        if (syncing == null) {
+            return List.of();
+        }
+        waitingForSync = true;
+        try {
+            if (synced >= commits) {
+                return List.of();
+            }
+            Queued next = queue.poll(syncWait.toNanos(), TimeUnit.NANOSECONDS);
+            if (next == null || next == SYNCED) {
+                return List.of();
+            }
+            List<Queued> arrived = new ArrayList<>();
+            arrived.add(next);
+            queue.drainTo(arrived, room - 1);
+            arrived.removeIf(queued -> queued == SYNCED);
+            return arrived;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } finally {
+            waitingForSync = false;
+        }
+    }
+
+    /**
      * Syncs the log unless a sync begun after {@code commit} already did.
      *
      * @return null once the commit is on disk, else the fault that kept it from getting there
@@ -207,12 +269,16 @@ final class SqliteWriter implements AutoCloseable {
         long committed = commits;
         try {
             walSync.sync();
+            synced = committed;
+            return null;
         } catch (IOException | RuntimeException e) {
             return new StoreException(file + ": cannot sync the write-ahead log to disk (" + e + "); what was committed"
                     + " since the last sync may not survive a power loss", e);
+        } finally {
+            if (waitingForSync) {
+                queue.add(SYNCED);
+            }
         }
-        synced = committed;
-        return null;
     }
 
     /**

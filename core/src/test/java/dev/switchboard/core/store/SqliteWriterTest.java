@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,66 +43,101 @@ class SqliteWriterTest {
     private Path file;
     private final WalSync walSync = mock(WalSync.class);
     private SqliteWriter writer;
+    /** Counted down when the first sync begins. */
+    private final CountDownLatch syncing = new CountDownLatch(1);
+    private final AtomicInteger syncs = new AtomicInteger();
 
     @BeforeEach
-    void openDatabase() throws SQLException {
+    void nameTheFile() {
         file = dir.resolve("switchboard.db");
+    }
+
+    /** @param syncWait how long the writer holds a transaction open for a sync under way */
+    private void open(Duration syncWait) throws SQLException {
         Connection connection = SqliteFiles.connect(file, SqliteStore.Sync.NORMAL);
         SqliteSchema.migrate(connection, file, SqliteSchema.latest());
-        writer = new SqliteWriter(file, connection, walSync, 1_024);
+        writer = new SqliteWriter(file, connection, walSync, 1_024, syncWait);
     }
 
     @AfterEach
     void close() {
-        writer.close();
+        if (writer != null) {
+            writer.close();
+        }
     }
 
     @Test
-    void aWriteIsAcknowledgedOnlyOnceTheLogIsSyncedAndTheWriterCommitsTheNextMeanwhile() throws Exception {
-        CountDownLatch syncing = new CountDownLatch(1);
+    void writesArrivingWhileTheLogIsSyncedShareOneTransactionCommittedAndSyncedOnceThatSyncIsDone() throws Exception {
+        open(Duration.ofSeconds(30));
+        CountDownLatch release = blockFirstSync();
+
+        CompletableFuture<Void> first = writer.submit(insert("first", null, null));
+        assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch applied = new CountDownLatch(2);
+        CompletableFuture<Void> second = writer.submit(insert("second", null, applied));
+        CompletableFuture<Void> third = writer.submit(insert("third", null, applied));
+        assertThat(applied.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(committedEvents()).as("the later writes wait in an open transaction").isEqualTo(1);
+        assertThat(first).as("committed, but its sync has not returned").isNotDone();
+        long released = System.nanoTime();
+        release.countDown();
+        CompletableFuture.allOf(first, second, third).get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - released)).as("committed once told the sync is done,"
+                + " not after the 30 s bound").isLessThan(Duration.ofSeconds(10));
+        assertThat(committedEvents()).isEqualTo(3);
+        assertThat(syncs).as("one sync for the first commit, one for the transaction of both later writes").hasValue(2);
+    }
+
+    @Test
+    void aTransactionHeldForASyncCommitsWithinItsBoundEvenIfTheSyncTakesLonger() throws Exception {
+        open(Duration.ofMillis(50));
+        CountDownLatch release = blockFirstSync();
+        CompletableFuture<Void> first = writer.submit(insert("first", null, null));
+        assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> second = writer.submit(insert("second", null, null));
+        awaitEvents(2);
+
+        assertThat(first).isNotDone();
+        assertThat(second).as("committed, not yet synced").isNotDone();
+        release.countDown();
+        CompletableFuture.allOf(first, second).get(10, TimeUnit.SECONDS);
+    }
+
+    /** @return the latch that lets the first sync return */
+    private CountDownLatch blockFirstSync() throws IOException {
         CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger syncs = new AtomicInteger();
         doAnswer(call -> {
             if (syncs.incrementAndGet() == 1) {
                 syncing.countDown();
-                release.await(10, TimeUnit.SECONDS);
+                release.await(20, TimeUnit.SECONDS);
             }
             return null;
         }).when(walSync).sync();
-
-        CompletableFuture<Void> first = writer.submit(insert("first", null));
-        assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Void> second = writer.submit(insert("second", null));
-        awaitEvents(2);
-        CompletableFuture<Void> third = writer.submit(insert("third", null));
-        awaitEvents(3);
-
-        assertThat(first).as("committed, but its sync has not returned").isNotDone();
-        assertThat(second).isNotDone();
-        assertThat(third).isNotDone();
-        release.countDown();
-        CompletableFuture.allOf(first, second, third).get(10, TimeUnit.SECONDS);
-        assertThat(syncs).as("one sync for the first commit, one for both later ones").hasValue(2);
+        return release;
     }
 
     @Test
     void aFailedSyncFailsTheWritesItCoveredAndTheNextSyncCoversTheNextWrites() throws Exception {
+        open(SqliteWriter.SYNC_WAIT);
         doThrow(new IOException("Input/output error")).doNothing().when(walSync).sync();
         AtomicBoolean committed = new AtomicBoolean();
 
-        CompletableFuture<Void> unsynced = writer.submit(insert("unsynced", () -> committed.set(true)));
+        CompletableFuture<Void> unsynced = writer.submit(insert("unsynced", () -> committed.set(true), null));
 
         assertThatThrownBy(() -> unsynced.get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(StoreException.class)
                 .cause().hasMessage(file + ": cannot sync the write-ahead log to disk (java.io.IOException: Input/output"
                         + " error); what was committed since the last sync may not survive a power loss");
         assertThat(committed).as("what is kept in memory follows what the database holds").isTrue();
-        writer.submit(insert("next", null)).get(10, TimeUnit.SECONDS);
+        writer.submit(insert("next", null, null)).get(10, TimeUnit.SECONDS);
         verify(walSync, times(2)).sync();
     }
 
     @Test
     void aCommitThatFailedIsNeitherSyncedNorAcknowledged() throws Exception {
+        open(SqliteWriter.SYNC_WAIT);
         doNothing().when(walSync).sync();
         CompletableFuture<Void> failing = writer.submit(statements -> {
             throw new SQLException("constraint failed", "23000", 19);
@@ -112,12 +148,16 @@ class SqliteWriterTest {
         verify(walSync, times(0)).sync();
     }
 
-    private static SqliteWriter.Write insert(String id, Runnable onCommit) {
+    /** @param applied counted down once the write is applied (in a transaction perhaps not committed), or null */
+    private static SqliteWriter.Write insert(String id, Runnable onCommit, CountDownLatch applied) {
         WorkflowEvent event = WorkflowEvent.builder("step_complete").id(id).build();
         return new SqliteWriter.Write() {
             @Override
             public void apply(SqliteStatements statements) throws SQLException {
                 statements.insertEvent(event, "{\"id\":\"" + id + "\"}", NOW);
+                if (applied != null) {
+                    applied.countDown();
+                }
             }
 
             @Override
@@ -127,6 +167,16 @@ class SqliteWriterTest {
                 }
             }
         };
+    }
+
+    /** @return how many events another connection sees committed */
+    private int committedEvents() throws SQLException {
+        try (Connection reading = SqliteFiles.connect(file, SqliteStore.Sync.NORMAL);
+                Statement statement = reading.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*) FROM events")) {
+            row.next();
+            return row.getInt(1);
+        }
     }
 
     /** Waits until another connection sees {@code count} events committed. */
