@@ -41,6 +41,7 @@ class ArchetypeIT {
         Duration generate = since(start);
         Path project = work.resolve("acme-notify");
         assertThat(project.resolve("src/main/java/com/acme/notify/NotifyHandlerFactory.java")).isRegularFile();
+        assertThat(project.resolve(".gitignore")).content().contains("target/");
 
         long buildStart = System.nanoTime();
         maven.runSucceeding(project, "package");
@@ -103,6 +104,21 @@ class ArchetypeIT {
         }
         assertThat(maven.switchboardFilesBeyondInstalled())
                 .as("Switchboard files the nested builds took from elsewhere than this build").isEmpty();
+    }
+
+    @Test
+    void aHandlerTypeThatHandlersYamlCouldNotNameIsRefusedInBatchModeAndLeavesNoProject() throws Exception {
+        NestedMaven maven = NestedMaven.in(work.resolve("m2"), NestedMaven.Network.ONLINE).installSdk();
+
+        Launcher.Result generate = maven.run(work, ARCHETYPE_PLUGIN, "-DarchetypeGroupId=dev.switchboard",
+                "-DarchetypeArtifactId=switchboard-plugin-archetype", "-DarchetypeVersion=" + VERSION,
+                "-DgroupId=com.acme", "-DartifactId=acme-notify", "-Dversion=1.0.0", "-Dpackage=com.acme.notify",
+                "-DhandlerType=Acme Notify");
+
+        assertThat(generate.exitCode()).as(generate.toString()).isNotZero();
+        assertThat(generate.stdout()).contains("handlerType 'Acme Notify' is not a handler type: use lower-case"
+                + " letters, digits, '-' and '_'");
+        assertThat(work.resolve("acme-notify")).doesNotExist();
     }
 
     private static void awaitRequest(LocalReceiver receiver, Launcher.Running run, Duration timeout) throws Exception {
