@@ -50,7 +50,7 @@ final class EventsEndpoint implements Endpoint {
             metrics.rejected(refused.status == HttpStatus.PAYLOAD_TOO_LARGE_413 ? "too_large" : "invalid", 1);
             throw refused;
         }
-        // Every event of the body is accepted first, then all are awaited: they share commits.
+        // Every event of the body is accepted first, then all are awaited (by no thread): they share commits.
         List<CompletableFuture<WorkflowEvent>> pending = new ArrayList<>(events.size());
         boolean full = false;
         for (WorkflowEvent event : events) {
@@ -61,17 +61,25 @@ final class EventsEndpoint implements Endpoint {
             }
             pending.add(accepted.get());
         }
+        boolean handlerFull = full;
+        exchange.answerWhen(CompletableFuture.allOf(pending.toArray(CompletableFuture<?>[]::new)),
+                () -> answer(exchange, pending, handlerFull, events.size()));
+    }
+
+    /** Answers once every accepted event of the body is durable (or failed). */
+    private void answer(Exchange exchange, List<CompletableFuture<WorkflowEvent>> pending, boolean full, int total)
+            throws ApiError {
         List<String> ids = new ArrayList<>(pending.size());
         for (CompletableFuture<WorkflowEvent> durable : pending) {
             try {
                 ids.add(durable.join().id());
             } catch (CompletionException e) {
-                throw storeFault(e.getCause() != null ? e.getCause() : e, ids, events.size());
+                throw storeFault(e.getCause() != null ? e.getCause() : e, ids, total);
             }
         }
         metrics.accepted(ids.size());
         if (full) {
-            metrics.rejected("overloaded", events.size() - ids.size());
+            metrics.rejected("overloaded", total - ids.size());
             throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE_503, "a handler's queue is full; "
                     + (ids.isEmpty() ? "no event was" : "only the first " + ids.size() + " events were")
                     + " accepted, send the rest again after " + RETRY_AFTER_SECONDS + " s")

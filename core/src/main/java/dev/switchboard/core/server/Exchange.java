@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -114,6 +115,26 @@ final class Exchange {
     private static ApiError tooLarge(int maxBytes) {
         return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE_413, "the body is larger than " + maxBytes
                 + " bytes (server.max_body_bytes)");
+    }
+
+    /** An answer written once what it waited for is done; what it throws is answered as {@link Routes#fail} says. */
+    @FunctionalInterface
+    interface Answer {
+        void write() throws Exception;
+    }
+
+    /**
+     * Answers once {@code done} completes, on one of the server's threads: no thread waits meanwhile,
+     * and the one completing {@code done} (the store's) is not kept writing the answer.
+     */
+    void answerWhen(CompletableFuture<?> done, Answer answer) {
+        done.whenCompleteAsync((result, failure) -> {
+            try {
+                answer.write();
+            } catch (Exception | LinkageError e) {
+                Routes.fail(this, e);
+            }
+        }, request.getComponents().getExecutor());
     }
 
     void json(int status, Object body) {

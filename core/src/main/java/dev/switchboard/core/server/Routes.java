@@ -100,13 +100,23 @@ final class Routes extends Handler.Abstract {
         try {
             access.check(route.need, exchange);
             route.endpoint.handle(exchange);
-        } catch (ApiError error) {
+        } catch (Exception | LinkageError failure) {
+            fail(exchange, failure);
+        }
+    }
+
+    /**
+     * Answers what an endpoint threw: an {@link ApiError} as it says, a store that cannot write with
+     * 503, anything else with 500 (and the log).
+     */
+    static void fail(Exchange exchange, Throwable failure) {
+        if (failure instanceof ApiError error) {
             exchange.error(error);
-        } catch (StoreException fault) {
+        } else if (failure instanceof StoreException fault) {
             exchange.error(new ApiError(HttpStatus.SERVICE_UNAVAILABLE_503, "the delivery store cannot write ("
                     + fault.getMessage() + "); try again later").header("Retry-After", "5"));
-        } catch (Exception | LinkageError bug) {
-            LOG.error("{} {} failed", exchange.request.getMethod(), Request.getPathInContext(exchange.request), bug);
+        } else {
+            LOG.error("{} {} failed", exchange.request.getMethod(), Request.getPathInContext(exchange.request), failure);
             exchange.error(new ApiError(HttpStatus.INTERNAL_SERVER_ERROR_500, "internal error; see the server's log"));
         }
     }
