@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 
@@ -29,6 +30,15 @@ final class EventsEndpoint implements Endpoint {
     private static final String RETRY_AFTER_SECONDS = "1";
     private static final String STORE_RETRY_AFTER_SECONDS = "5";
 
+    /**
+     * How many accepted events may wait to be durable with no thread waiting for them: enough for
+     * every connection's single-event post; a post beyond it holds its server thread while it waits,
+     * so that what waits in memory stays bounded (and within the store's window of each handler's
+     * deliveries, which it hands out without reading them back).
+     */
+    static final int AWAITED_BY_NO_THREAD = 1_024;
+
+    private final Semaphore awaitedByNoThread = new Semaphore(AWAITED_BY_NO_THREAD);
     private final Switchboard switchboard;
     private final int maxBodyBytes;
     private final ServiceMetrics metrics;
@@ -50,7 +60,7 @@ final class EventsEndpoint implements Endpoint {
             metrics.rejected(refused.status == HttpStatus.PAYLOAD_TOO_LARGE_413 ? "too_large" : "invalid", 1);
             throw refused;
         }
-        // Every event of the body is accepted first, then all are awaited (by no thread): they share commits.
+        // Every event of the body is accepted first, then all are awaited: they share commits.
         List<CompletableFuture<WorkflowEvent>> pending = new ArrayList<>(events.size());
         boolean full = false;
         for (WorkflowEvent event : events) {
@@ -61,9 +71,17 @@ final class EventsEndpoint implements Endpoint {
             }
             pending.add(accepted.get());
         }
-        boolean handlerFull = full;
-        exchange.answerWhen(CompletableFuture.allOf(pending.toArray(CompletableFuture<?>[]::new)),
-                () -> answer(exchange, pending, handlerFull, events.size()));
+        CompletableFuture<Void> durable = CompletableFuture.allOf(pending.toArray(CompletableFuture<?>[]::new));
+        int waiting = pending.size();
+        if (awaitedByNoThread.tryAcquire(waiting)) {
+            boolean handlerFull = full;
+            exchange.answerWhen(durable.whenComplete((done, failure) -> awaitedByNoThread.release(waiting)),
+                    () -> answer(exchange, pending, handlerFull, events.size()));
+        } else {
+            // Beyond the budget this thread waits, as many posts at once as the server has threads.
+            durable.exceptionally(failure -> null).join();
+            answer(exchange, pending, full, events.size());
+        }
     }
 
     /** Answers once every accepted event of the body is durable (or failed). */
