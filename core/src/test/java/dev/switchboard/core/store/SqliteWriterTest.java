@@ -45,6 +45,8 @@ class SqliteWriterTest {
     private SqliteWriter writer;
     /** Counted down when the first sync begins. */
     private final CountDownLatch syncing = new CountDownLatch(1);
+    /** Lets the first sync return. */
+    private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger syncs = new AtomicInteger();
 
     @BeforeEach
@@ -69,10 +71,8 @@ class SqliteWriterTest {
     @Test
     void writesArrivingWhileTheLogIsSyncedShareOneTransactionCommittedAndSyncedOnceThatSyncIsDone() throws Exception {
         open(Duration.ofSeconds(30));
-        CountDownLatch release = blockFirstSync();
+        CompletableFuture<Void> first = commitFirstAndHoldItsSync();
 
-        CompletableFuture<Void> first = writer.submit(insert("first", null, null));
-        assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
         CountDownLatch applied = new CountDownLatch(2);
         CompletableFuture<Void> second = writer.submit(insert("second", null, applied));
         CompletableFuture<Void> third = writer.submit(insert("third", null, applied));
@@ -92,9 +92,7 @@ class SqliteWriterTest {
     @Test
     void aTransactionHeldForASyncCommitsWithinItsBoundEvenIfTheSyncTakesLonger() throws Exception {
         open(Duration.ofMillis(50));
-        CountDownLatch release = blockFirstSync();
-        CompletableFuture<Void> first = writer.submit(insert("first", null, null));
-        assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> first = commitFirstAndHoldItsSync();
 
         CompletableFuture<Void> second = writer.submit(insert("second", null, null));
         awaitEvents(2);
@@ -105,9 +103,11 @@ class SqliteWriterTest {
         CompletableFuture.allOf(first, second).get(10, TimeUnit.SECONDS);
     }
 
-    /** @return the latch that lets the first sync return */
-    private CountDownLatch blockFirstSync() throws IOException {
-        CountDownLatch release = new CountDownLatch(1);
+    /**
+     * Submits the write of event "first" and returns once its commit's sync has begun; that sync
+     * returns when {@link #release} is counted down.
+     */
+    private CompletableFuture<Void> commitFirstAndHoldItsSync() throws Exception {
         doAnswer(call -> {
             if (syncs.incrementAndGet() == 1) {
                 syncing.countDown();
@@ -115,7 +115,9 @@ class SqliteWriterTest {
             }
             return null;
         }).when(walSync).sync();
-        return release;
+        CompletableFuture<Void> first = writer.submit(insert("first", null, null));
+        assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
     }
 
     @Test
